@@ -58,8 +58,15 @@ def course_style() -> Iterator[None]:
     from cycler import cycler
 
     params = dict(STYLE, **{"axes.prop_cycle": cycler(color=PALETTE)})
-    with mpl.rc_context(params):
+    # Restore only the keys set here. (matplotlib's rc_context restores every
+    # setting, which would undo the inline backend switching on interactive
+    # mode when the first figure is drawn inside the block.)
+    saved = {key: mpl.rcParams[key] for key in params}
+    mpl.rcParams.update(params)
+    try:
         yield
+    finally:
+        mpl.rcParams.update(saved)
 
 
 def _new_axes(ax: Axes | None) -> Axes:
@@ -140,16 +147,22 @@ def lifecycle(spend: pd.Series, stage: str, window_months: int = 3, ax: Axes | N
     spend = spend.dropna()
     if spend.empty:
         raise ValueError("spend has no months with data to plot.")
+    import matplotlib.dates as mdates
+
     with course_style():
         ax = _new_axes(ax)
         ax.bar(spend.index, spend.to_numpy() / 1000, width=25, color=PALETTE[0])
         if len(spend) >= 2 * window_months:
-            recent = spend.index[-window_months]
-            previous = spend.index[-2 * window_months]
-            end = spend.index[-1] + pd.offsets.MonthEnd(1)
-            ax.axvspan(previous, recent, color=PALETTE[4], alpha=0.15, label="previous window")
-            ax.axvspan(recent, end, color=PALETTE[1], alpha=0.2, label="recent window")
+            half = pd.Timedelta(days=15)  # bars are centred on the first of each month
+            recent = spend.index[-window_months] - half
+            previous = spend.index[-2 * window_months] - half
+            end = spend.index[-1] + half
+            ax.axvspan(previous, recent, color=PALETTE[4], alpha=0.25, label="previous window")
+            ax.axvspan(recent, end, color=PALETTE[1], alpha=0.3, label="recent window")
             ax.legend(loc="upper left")
+        locator = mdates.AutoDateLocator(maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_title(f"{spend.name}: {stage}")
         ax.set_ylabel("Spend (thousand CNY)")
     return ax

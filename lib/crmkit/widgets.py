@@ -24,6 +24,7 @@ def state_threshold_explorer(
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
+    from IPython.display import display
 
     from crmkit import plots
 
@@ -39,7 +40,8 @@ def state_threshold_explorer(
             output.clear_output(wait=True)
             ax = plots.bar(counts, f"Parties per state when 'lost' means no purchase in {days} days",
                            ylabel="Parties", highlight="lost")
-            plt.show(ax.figure)
+            display(ax.figure)
+            plt.close(ax.figure)
 
     slider.observe(lambda change: redraw(change["new"]), names="value")
     redraw(slider.value)
