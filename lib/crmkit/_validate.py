@@ -68,6 +68,17 @@ def require_positive_int(value: object, argument: str, minimum: int = 1) -> int:
 
 
 _KNOWN_TABLES = {
-    "customers", "products", "order_lines", "service_events", "invoices", "payments",
-    "account_plans", "leads", "communications", "complaints", "survey", "teams", "winback",
+    "customers",
+    "products",
+    "order_lines",
+    "service_events",
+    "invoices",
+    "payments",
+    "account_plans",
+    "leads",
+    "communications",
+    "complaints",
+    "survey",
+    "teams",
+    "winback",
 }

@@ -14,7 +14,7 @@ dtype('<M8[s]')
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -28,70 +28,147 @@ AS_OF = pd.Timestamp("2025-12-31")
 # float, bool, boolean (nullable)
 SCHEMAS: dict[str, dict[str, str]] = {
     "customers": {
-        "customer_id": "id", "segment": "category", "name": "str", "business_type": "category",
-        "region": "category", "city": "category", "signup_date": "date",
-        "acquisition_channel": "category", "acquisition_cost": "float", "team_id": "id",
-        "referred_by": "id", "credit_limit": "Int64", "payment_terms_days": "Int64",
-        "employees": "Int64", "birth_year": "Int64", "email": "str", "phone": "str",
+        "customer_id": "id",
+        "segment": "category",
+        "name": "str",
+        "business_type": "category",
+        "region": "category",
+        "city": "category",
+        "signup_date": "date",
+        "acquisition_channel": "category",
+        "acquisition_cost": "float",
+        "team_id": "id",
+        "referred_by": "id",
+        "credit_limit": "Int64",
+        "payment_terms_days": "Int64",
+        "employees": "Int64",
+        "birth_year": "Int64",
+        "email": "str",
+        "phone": "str",
     },
     "products": {
-        "product_id": "id", "category": "category", "product_name": "str",
-        "unit_price": "float", "unit_cost": "float",
+        "product_id": "id",
+        "category": "category",
+        "product_name": "str",
+        "unit_price": "float",
+        "unit_cost": "float",
     },
     "order_lines": {
-        "order_id": "id", "order_date": "date", "customer_id": "id", "product_id": "id",
-        "quantity": "int", "unit_price": "float", "discount": "float", "revenue": "float",
+        "order_id": "id",
+        "order_date": "date",
+        "customer_id": "id",
+        "product_id": "id",
+        "quantity": "int",
+        "unit_price": "float",
+        "discount": "float",
+        "revenue": "float",
         "cost_of_goods": "float",
     },
     "service_events": {
-        "event_id": "id", "event_date": "date", "customer_id": "id", "event_type": "category",
-        "order_id": "id", "cost": "float",
+        "event_id": "id",
+        "event_date": "date",
+        "customer_id": "id",
+        "event_type": "category",
+        "order_id": "id",
+        "cost": "float",
     },
     "invoices": {
-        "invoice_id": "id", "order_id": "id", "customer_id": "id", "invoice_date": "date",
-        "due_date": "date", "amount": "float",
+        "invoice_id": "id",
+        "order_id": "id",
+        "customer_id": "id",
+        "invoice_date": "date",
+        "due_date": "date",
+        "amount": "float",
     },
     "payments": {"payment_id": "id", "invoice_id": "id", "payment_date": "date", "amount": "float"},
     "account_plans": {
-        "customer_id": "id", "month": "date", "planned_revenue": "float", "expense_budget": "float",
+        "customer_id": "id",
+        "month": "date",
+        "planned_revenue": "float",
+        "expense_budget": "float",
     },
     "leads": {
-        "lead_id": "id", "created_date": "date", "prospecting_method": "category",
-        "business_type": "category", "region": "category", "city": "category", "employees": "int",
-        "est_monthly_volume": "float", "stage_reached": "stage", "status": "category",
-        "contacted_date": "date", "qualified_date": "date", "proposal_date": "date",
-        "won_date": "date", "acquisition_cost": "float", "customer_id": "id",
+        "lead_id": "id",
+        "created_date": "date",
+        "prospecting_method": "category",
+        "business_type": "category",
+        "region": "category",
+        "city": "category",
+        "employees": "int",
+        "est_monthly_volume": "float",
+        "stage_reached": "stage",
+        "status": "category",
+        "contacted_date": "date",
+        "qualified_date": "date",
+        "proposal_date": "date",
+        "won_date": "date",
+        "acquisition_cost": "float",
+        "customer_id": "id",
     },
     "communications": {
-        "comm_id": "id", "comm_date": "date", "customer_id": "id", "direction": "category",
-        "channel": "category", "purpose": "category", "responded": "boolean",
+        "comm_id": "id",
+        "comm_date": "date",
+        "customer_id": "id",
+        "direction": "category",
+        "channel": "category",
+        "purpose": "category",
+        "responded": "boolean",
     },
     "complaints": {
-        "complaint_id": "id", "customer_id": "id", "complaint_date": "date", "category": "category",
-        "channel": "category", "response_hours": "float", "resolution": "category",
-        "resolution_hours": "float", "people_told": "int", "outcome": "category",
+        "complaint_id": "id",
+        "customer_id": "id",
+        "complaint_date": "date",
+        "category": "category",
+        "channel": "category",
+        "response_hours": "float",
+        "resolution": "category",
+        "resolution_hours": "float",
+        "people_told": "int",
+        "outcome": "category",
     },
     "survey": {
-        "response_id": "id", "customer_id": "id", "survey_date": "date",
+        "response_id": "id",
+        "customer_id": "id",
+        "survey_date": "date",
         **{
             f"{kind}_{component}": "int"
             for component in (
-                "product", "service", "personnel", "image",
-                "money_cost", "time_cost", "mental_cost", "physical_cost",
+                "product",
+                "service",
+                "personnel",
+                "image",
+                "money_cost",
+                "time_cost",
+                "mental_cost",
+                "physical_cost",
             )
             for kind in ("expect", "perceive", "importance")
         },
-        "overall_satisfaction": "int", "likelihood_to_recommend": "int",
+        "overall_satisfaction": "int",
+        "likelihood_to_recommend": "int",
     },
     "teams": {
-        "team_id": "id", "team_name": "str", "region": "category", "serves": "category",
-        "headcount": "int", "employee_satisfaction": "float", "staff_turnover_rate": "float",
+        "team_id": "id",
+        "team_name": "str",
+        "region": "category",
+        "serves": "category",
+        "headcount": "int",
+        "employee_satisfaction": "float",
+        "staff_turnover_rate": "float",
     },
     "winback": {
-        "customer_id": "id", "last_order_date": "date", "contact_date": "date",
-        "reason_for_leaving": "category", "offer": "category", "reactivated": "bool",
-        "first_order_after": "date", "orders_after": "int", "revenue_after": "float",
-        "re_churned": "bool", "offer_cost": "float", "contact_cost": "float",
+        "customer_id": "id",
+        "last_order_date": "date",
+        "contact_date": "date",
+        "reason_for_leaving": "category",
+        "offer": "category",
+        "reactivated": "bool",
+        "first_order_after": "date",
+        "orders_after": "int",
+        "revenue_after": "float",
+        "re_churned": "bool",
+        "offer_cost": "float",
+        "contact_cost": "float",
     },
 }
 FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
@@ -139,7 +216,7 @@ def _path(table: str, folder: Path | str | None) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(table: str, folder: str | None) -> pd.DataFrame:
     path = _path(table, folder)
     if table == "customers_raw":
@@ -161,7 +238,9 @@ def load(table: str, folder: Path | str | None = None) -> pd.DataFrame:
     ValueError: There is no table called 'team'. Did you mean 'teams'? The tables are: ...
     """
     if not isinstance(table, str):
-        raise TypeError(f"table must be a table name such as 'customers', not {type(table).__name__}.")
+        raise TypeError(
+            f"table must be a table name such as 'customers', not {type(table).__name__}."
+        )
     if table not in TABLES:
         import difflib
 
@@ -313,7 +392,10 @@ def _cdnow_cached(folder: str | None) -> pd.DataFrame:
             f"The CDNOW file is not at {path}. Restore it with `git checkout datasets/cdnow`."
         )
     frame = pd.read_csv(
-        path, sep=r"\s+", header=None, skiprows=1,
+        path,
+        sep=r"\s+",
+        header=None,
+        skiprows=1,
         names=["customer_id", "date", "quantity", "amount"],
         dtype={"customer_id": "string", "date": "string", "quantity": "int64", "amount": "float64"},
     )

@@ -79,8 +79,13 @@ def _new_axes(ax: Axes | None) -> Axes:
 
 
 def bar(
-    values: pd.Series, title: str, xlabel: str = "", ylabel: str = "", ax: Axes | None = None,
-    highlight: object = None, horizontal: bool = False,
+    values: pd.Series,
+    title: str,
+    xlabel: str = "",
+    ylabel: str = "",
+    ax: Axes | None = None,
+    highlight: object = None,
+    horizontal: bool = False,
 ) -> Axes:
     """A bar chart of a Series (index = bars), labelled with its values.
 
@@ -101,7 +106,11 @@ def bar(
             ax.grid(axis="y", visible=False)
         else:
             bars = ax.bar(labels, values.to_numpy(), color=colours)
-        fmt = "{:,.0f}" if pd.api.types.is_integer_dtype(values) or values.abs().max() >= 100 else "{:,.2f}"
+        fmt = (
+            "{:,.0f}"
+            if pd.api.types.is_integer_dtype(values) or values.abs().max() >= 100
+            else "{:,.2f}"
+        )
         ax.bar_label(bars, labels=[fmt.format(v) for v in values.to_numpy()], padding=2, fontsize=9)
         ax.set_title(title)
         ax.set_xlabel(xlabel)
@@ -109,8 +118,9 @@ def bar(
     return ax
 
 
-def monthly_revenue(order_lines: pd.DataFrame, festivals: dict[str, list[str]] | None = None,
-                    ax: Axes | None = None) -> Axes:
+def monthly_revenue(
+    order_lines: pd.DataFrame, festivals: dict[str, list[str]] | None = None, ax: Axes | None = None
+) -> Axes:
     """Revenue per month as a line, with festival dates marked.
 
     >>> lines = pd.DataFrame({"order_date": pd.to_datetime(["2025-01-03", "2025-02-10"]),
@@ -126,7 +136,9 @@ def monthly_revenue(order_lines: pd.DataFrame, festivals: dict[str, list[str]] |
         ax.plot(totals.index, totals.to_numpy(), marker="o", markersize=3)
         for (name, dates), colour in zip((festivals or {}).items(), PALETTE[1:], strict=False):
             for k, day in enumerate(pd.to_datetime(dates)):
-                ax.axvline(day, color=colour, linestyle="--", linewidth=1, label=name if k == 0 else None)
+                ax.axvline(
+                    day, color=colour, linestyle="--", linewidth=1, label=name if k == 0 else None
+                )
         if festivals:
             ax.legend(loc="upper left")
         ax.set_title("Revenue per month")
@@ -143,7 +155,9 @@ def lifecycle(spend: pd.Series, stage: str, window_months: int = 3, ax: Axes | N
     'B001: growth'
     """
     if not isinstance(spend, pd.Series):
-        raise TypeError(f"spend must be a pandas Series of monthly spend, not {type(spend).__name__}.")
+        raise TypeError(
+            f"spend must be a pandas Series of monthly spend, not {type(spend).__name__}."
+        )
     spend = spend.dropna()
     if spend.empty:
         raise ValueError("spend has no months with data to plot.")

@@ -79,8 +79,14 @@ TYPE_TRAITS = {
     "shop": (0.15, 7000.0, 1.4, 1.0),
 }
 SURVEY_COMPONENTS = [
-    "product", "service", "personnel", "image",
-    "money_cost", "time_cost", "mental_cost", "physical_cost",
+    "product",
+    "service",
+    "personnel",
+    "image",
+    "money_cost",
+    "time_cost",
+    "mental_cost",
+    "physical_cost",
 ]
 COMPLAINT_CATEGORIES = {
     # category: (share, chance it is resolved at all)
@@ -168,7 +174,9 @@ def _person_names(rng: np.random.Generator, n: int) -> np.ndarray:
 def _phones(rng: np.random.Generator, n: int) -> np.ndarray:
     prefix = rng.choice(["138", "139", "136", "150", "158", "186", "188", "177"], n)
     body = rng.integers(0, 10**8, n)
-    return np.array([f"+86 {p} {b // 10**4:04d} {b % 10**4:04d}" for p, b in zip(prefix, body, strict=True)])
+    return np.array(
+        [f"+86 {p} {b // 10**4:04d} {b % 10**4:04d}" for p, b in zip(prefix, body, strict=True)]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -220,7 +228,10 @@ def make_products() -> pd.DataFrame:
 
 def make_teams(rng: np.random.Generator) -> pd.DataFrame:
     """Five regional wholesale teams and three online service teams."""
-    rows = [(f"T0{i + 1}", f"{region} Wholesale", region, "wholesale") for i, region in enumerate(REGIONS)]
+    rows = [
+        (f"T0{i + 1}", f"{region} Wholesale", region, "wholesale")
+        for i, region in enumerate(REGIONS)
+    ]
     rows += [
         ("T06", "Online Service A", "Online", "online"),
         ("T07", "Online Service B", "Online", "online"),
@@ -282,7 +293,12 @@ def make_leads(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
     for stage, ok in enumerate(step_ok, start=2):
         alive &= ok
         reached = np.where(alive, stage, reached)
-    gaps = [rng.gamma(2.0, 3.0, n), rng.gamma(2.0, 7.0, n), rng.gamma(2.0, 8.0, n), rng.gamma(2.0, 10.0, n)]
+    gaps = [
+        rng.gamma(2.0, 3.0, n),
+        rng.gamma(2.0, 7.0, n),
+        rng.gamma(2.0, 8.0, n),
+        rng.gamma(2.0, 10.0, n),
+    ]
     stage_days = np.full((n, 5), np.nan)
     stage_days[:, 0] = created
     for k in range(1, 5):
@@ -298,7 +314,9 @@ def make_leads(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
     last_day = np.nanmax(stage_days, axis=1)
     # Open if recent activity; otherwise the lead went cold (lost).
     open_window = np.where(reached >= 3, 75, 40)
-    status = np.where(reached == 5, "won", np.where(TOTAL_DAYS - 1 - last_day <= open_window, "open", "lost"))
+    status = np.where(
+        reached == 5, "won", np.where(TOTAL_DAYS - 1 - last_day <= open_window, "open", "lost")
+    )
 
     cost_per_lead = np.array([PROSPECTING_METHODS[m][1] for m in method])
     stage_cost = np.array([0, 40, 120, 260, 180])  # follow-up effort per stage passed
@@ -319,7 +337,9 @@ def make_leads(rng: np.random.Generator) -> tuple[pd.DataFrame, np.ndarray]:
             "status": status,
         }
     )
-    for k, name in enumerate(["contacted_date", "qualified_date", "proposal_date", "won_date"], start=1):
+    for k, name in enumerate(
+        ["contacted_date", "qualified_date", "proposal_date", "won_date"], start=1
+    ):
         col = stage_days[:, k]
         leads[name] = pd.Series(
             np.where(np.isnan(col), np.datetime64("NaT"), _date(np.nan_to_num(col)).to_numpy())
@@ -402,10 +422,15 @@ def make_customers(
     ch = _pick(rng, channels, [CONSUMER_CHANNELS[c][0] for c in channels], nc)
     growth = np.linspace(0.7, 1.3, TOTAL_DAYS - 30)
     c_signup = np.sort(rng.choice(TOTAL_DAYS - 30, nc, p=growth / growth.sum()))
-    trait = {c: np.array([CONSUMER_CHANNELS[x][k] for x in ch]) for k, c in enumerate(["share", "cac", "rate", "basket", "hazard"])}
+    trait = {
+        c: np.array([CONSUMER_CHANNELS[x][k] for x in ch])
+        for k, c in enumerate(["share", "cac", "rate", "basket", "hazard"])
+    }
     c_rate = 0.42 * trait["rate"] * np.exp(rng.normal(0, 0.55, nc))
     c_basket = 190 * trait["basket"] * np.exp(rng.normal(0, 0.35, nc))
-    c_discount = np.where(ch == "coupon_site", rng.uniform(0.18, 0.3, nc), rng.choice([0.0, 0.05], nc, p=[0.8, 0.2]))
+    c_discount = np.where(
+        ch == "coupon_site", rng.uniform(0.18, 0.3, nc), rng.choice([0.0, 0.05], nc, p=[0.8, 0.2])
+    )
     c_load = np.exp(rng.normal(0, 0.5, nc)) * np.where(ch == "coupon_site", 1.8, 1.0)
     c_hazard = 0.035 * trait["hazard"]
     c_region = _pick(rng, list(REGIONS), [0.34, 0.22, 0.2, 0.13, 0.11], nc)
@@ -442,7 +467,9 @@ def make_customers(
 
     # Satisfaction: employee satisfaction of the serving team shows up in the
     # customers' satisfaction (the employee-customer mirror).
-    emp = table["team_id"].map(dict(zip(teams["team_id"], teams["employee_satisfaction"], strict=True)))
+    emp = table["team_id"].map(
+        dict(zip(teams["team_id"], teams["employee_satisfaction"], strict=True))
+    )
     satisfaction = rng.normal(0, 1, len(table)) + 0.55 * (emp.to_numpy() - 3.7)
     satisfaction[:nb][whale] += 0.6  # pampered, and they know it
     # Only the truly delighted stay much longer: "satisfied" is not "loyal".
@@ -481,7 +508,14 @@ def _business_names(rng: np.random.Generator, btype: np.ndarray, city: np.ndarra
 
 def _contacts(rng: np.random.Generator, table: pd.DataFrame) -> pd.DataFrame:
     n = len(table)
-    slug = table["name"].str.lower().str.replace(r"[^a-z ]", "", regex=True).str.split().str[:2].str.join(".")
+    slug = (
+        table["name"]
+        .str.lower()
+        .str.replace(r"[^a-z ]", "", regex=True)
+        .str.split()
+        .str[:2]
+        .str.join(".")
+    )
     number = pd.Series(rng.integers(10, 99, n).astype(str))
     domain = np.where(table["segment"].eq("business"), "example.com", "example.net")
     email = slug + number + "@" + domain
@@ -494,8 +528,12 @@ def _contacts(rng: np.random.Generator, table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _draw_order_days(
-    rng: np.random.Generator, start: np.ndarray, end: np.ndarray, rate: np.ndarray,
-    ramp: np.ndarray, decline_until: np.ndarray,
+    rng: np.random.Generator,
+    start: np.ndarray,
+    end: np.ndarray,
+    rate: np.ndarray,
+    ramp: np.ndarray,
+    decline_until: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Order days for every customer by thinning a Poisson process.
 
@@ -513,7 +551,9 @@ def _draw_order_days(
     day = start[owner] + np.floor(rng.random(owner.size) * span[owner]).astype(int)
     since = day - start[owner]
     accept = season[np.clip(day, 0, TOTAL_DAYS - 1)] / peak
-    accept *= np.where(ramp[owner] > 0, np.minimum(1.0, 0.25 + 0.75 * since / np.maximum(ramp[owner], 1)), 1.0)
+    accept *= np.where(
+        ramp[owner] > 0, np.minimum(1.0, 0.25 + 0.75 * since / np.maximum(ramp[owner], 1)), 1.0
+    )
     accept *= np.where(day >= decline_until[owner], 0.45, 1.0)
     keep = rng.random(owner.size) < accept
     owner, day = owner[keep], day[keep]
@@ -552,10 +592,18 @@ def simulate_behaviour(rng: np.random.Generator, cust: _Customers) -> dict[str, 
     owner, day = owner[keep], day[keep]
     c_keep = complaints["_day"] < end[complaints["_owner"]]
     complaints = {k: v[c_keep] for k, v in complaints.items()}
-    return {"owner": owner, "day": day, "end": end, "natural_end": natural_end, "complaints": complaints}
+    return {
+        "owner": owner,
+        "day": day,
+        "end": end,
+        "natural_end": natural_end,
+        "complaints": complaints,
+    }
 
 
-def _complaints(rng: np.random.Generator, cust: _Customers, owner: np.ndarray, day: np.ndarray) -> dict:
+def _complaints(
+    rng: np.random.Generator, cust: _Customers, owner: np.ndarray, day: np.ndarray
+) -> dict:
     """Each order may cause a complaint; how it is handled decides whether the customer stays."""
     load = cust.service_load[owner]
     p = 0.03 * load**0.3 * np.where(cust.satisfaction[owner] < -1.0, 1.8, 1.0)
@@ -570,33 +618,58 @@ def _complaints(rng: np.random.Generator, cust: _Customers, owner: np.ndarray, d
     resolvable = np.array([COMPLAINT_CATEGORIES[c][1] for c in category])
     response_hours = np.round(rng.lognormal(np.log(10), 0.9, m), 1)
     u = rng.random(m)
-    resolution = np.where(u < resolvable * 0.82, "resolved", np.where(u < resolvable, "partially_resolved", "unresolved"))
+    resolution = np.where(
+        u < resolvable * 0.82,
+        "resolved",
+        np.where(u < resolvable, "partially_resolved", "unresolved"),
+    )
     # Quick responders also resolve quickly.
     resolution_hours = np.round(response_hours * rng.lognormal(np.log(3.5), 0.8, m), 1)
     resolution_hours = np.where(resolution == "unresolved", np.nan, resolution_hours)
     fast = resolution_hours <= 48
     p_leave = np.select(
-        [resolution == "unresolved", resolution == "partially_resolved", (resolution == "resolved") & ~fast],
+        [
+            resolution == "unresolved",
+            resolution == "partially_resolved",
+            (resolution == "resolved") & ~fast,
+        ],
         [0.7, 0.45, 0.22],
         default=0.01,
     )
     p_leave = np.where(cust.whale[c_owner], 0.1 * p_leave, p_leave)  # courted, they stay
     leaves = rng.random(m) < p_leave
     # Unhappy customers talk: about 9 people on average, more if unresolved.
-    told_mean = np.select([resolution == "unresolved", resolution == "partially_resolved", ~fast], [11.0, 8.0, 5.0], 1.5)
+    told_mean = np.select(
+        [resolution == "unresolved", resolution == "partially_resolved", ~fast],
+        [11.0, 8.0, 5.0],
+        1.5,
+    )
     people_told = rng.poisson(told_mean)
-    channel = _pick(rng, ["hotline", "wechat", "email", "web_form", "sales_rep", "in_person"], [0.3, 0.28, 0.14, 0.12, 0.1, 0.06], m)
+    channel = _pick(
+        rng,
+        ["hotline", "wechat", "email", "web_form", "sales_rep", "in_person"],
+        [0.3, 0.28, 0.14, 0.12, 0.1, 0.06],
+        m,
+    )
     is_business = cust.table["segment"].to_numpy()[c_owner] == "business"
     channel = np.where(is_business & (channel == "web_form"), "sales_rep", channel)
     return {
-        "_owner": c_owner, "_day": c_day, "category": category, "channel": channel,
-        "response_hours": response_hours, "resolution": resolution,
-        "resolution_hours": resolution_hours, "people_told": people_told,
-        "_leaves": leaves, "_leave_after": rng.integers(1, 10, m),
+        "_owner": c_owner,
+        "_day": c_day,
+        "category": category,
+        "channel": channel,
+        "response_hours": response_hours,
+        "resolution": resolution,
+        "resolution_hours": resolution_hours,
+        "people_told": people_told,
+        "_leaves": leaves,
+        "_leave_after": rng.integers(1, 10, m),
     }
 
 
-def run_winback(rng: np.random.Generator, cust: _Customers, behaviour: dict) -> tuple[pd.DataFrame, dict]:
+def run_winback(
+    rng: np.random.Generator, cust: _Customers, behaviour: dict
+) -> tuple[pd.DataFrame, dict]:
     """The March 2025 win-back campaign on lapsed customers, and the orders it brought back."""
     owner, day = behaviour["owner"], behaviour["day"]
     n = len(cust.table)
@@ -613,19 +686,38 @@ def run_winback(rng: np.random.Generator, cust: _Customers, behaviour: dict) -> 
     had_complaint = np.zeros(n, dtype=bool)
     had_complaint[comp["_owner"]] = True
     channel = cust.table["acquisition_channel"].to_numpy()
-    reasons = np.array(["poor_service", "unresolved_problem", "price", "competitor", "changed_needs", "moved_away"])
+    reasons = np.array(
+        ["poor_service", "unresolved_problem", "price", "competitor", "changed_needs", "moved_away"]
+    )
     base = np.tile([0.14, 0.04, 0.24, 0.22, 0.24, 0.12], (m, 1))
     base[had_unresolved[target], 1] += 0.9
     base[had_complaint[target], 0] += 0.35
     base[channel[target] == "coupon_site", 2] += 0.5
     base /= base.sum(axis=1, keepdims=True)
     reason = np.array([rng.choice(reasons, p=row) for row in base])
-    offers = {"none": 0.0, "apology_call": 15.0, "discount_10": 0.0, "discount_20": 0.0, "free_gift": 95.0}
+    offers = {
+        "none": 0.0,
+        "apology_call": 15.0,
+        "discount_10": 0.0,
+        "discount_20": 0.0,
+        "free_gift": 95.0,
+    }
     offer = rng.choice(list(offers), m, p=[0.2, 0.2, 0.2, 0.2, 0.2])
     # Response depends on why they left and what we offered.
     logit = np.full(m, -2.6)
-    logit += np.select([offer == "apology_call", offer == "discount_10", offer == "discount_20", offer == "free_gift"], [0.5, 0.7, 1.2, 0.9], 0.0)
-    logit += np.where(np.isin(reason, ["poor_service", "unresolved_problem"]) & (offer == "apology_call"), 1.3, 0)
+    logit += np.select(
+        [
+            offer == "apology_call",
+            offer == "discount_10",
+            offer == "discount_20",
+            offer == "free_gift",
+        ],
+        [0.5, 0.7, 1.2, 0.9],
+        0.0,
+    )
+    logit += np.where(
+        np.isin(reason, ["poor_service", "unresolved_problem"]) & (offer == "apology_call"), 1.3, 0
+    )
     logit += np.where((reason == "price") & np.isin(offer, ["discount_10", "discount_20"]), 0.9, 0)
     logit += np.where(np.isin(reason, ["moved_away", "changed_needs"]), -1.5, 0)
     logit += 0.3 * cust.satisfaction[target]
@@ -640,7 +732,9 @@ def run_winback(rng: np.random.Generator, cust: _Customers, behaviour: dict) -> 
     start[sel] = come_back[reactivated]
     end[sel] = new_end[reactivated]
     ramp = np.zeros(n)
-    extra_owner, extra_day = _draw_order_days(rng, start, end, cust.rate * 0.8, ramp, np.full(n, TOTAL_DAYS + 1))
+    extra_owner, extra_day = _draw_order_days(
+        rng, start, end, cust.rate * 0.8, ramp, np.full(n, TOTAL_DAYS + 1)
+    )
     extra_owner = np.concatenate([sel, extra_owner])
     extra_day = np.concatenate([come_back[reactivated], extra_day])
     discount_offer = np.select([offer == "discount_10", offer == "discount_20"], [0.10, 0.20], 0.0)
@@ -672,12 +766,25 @@ CATEGORY_MIX = {
     "hotel": [0.22, 0.2, 0.18, 0.08, 0.06, 0.16, 0.04, 0.06],
     "shop": [0.15, 0.16, 0.1, 0.1, 0.08, 0.08, 0.13, 0.2],
 }
-CATEGORIES = ["green_tea", "oolong", "black_tea", "pu_erh", "white_tea", "coffee", "teaware", "gift_set"]
+CATEGORIES = [
+    "green_tea",
+    "oolong",
+    "black_tea",
+    "pu_erh",
+    "white_tea",
+    "coffee",
+    "teaware",
+    "gift_set",
+]
 
 
 def make_order_lines(
-    rng: np.random.Generator, cust: _Customers, products: pd.DataFrame,
-    owner: np.ndarray, day: np.ndarray, extra_discount: np.ndarray,
+    rng: np.random.Generator,
+    cust: _Customers,
+    products: pd.DataFrame,
+    owner: np.ndarray,
+    day: np.ndarray,
+    extra_discount: np.ndarray,
 ) -> pd.DataFrame:
     """Turn order headers (customer, day) into order lines with prices and discounts.
 
@@ -688,9 +795,13 @@ def make_order_lines(
     n_orders = owner.size
     order_ids = np.array([f"O{i:06d}" for i in range(1, n_orders + 1)])
     is_business = table["segment"].to_numpy()[owner] == "business"
-    n_lines = np.where(is_business, rng.integers(2, 5, n_orders), rng.choice([1, 1, 1, 2, 2, 3], n_orders))
+    n_lines = np.where(
+        is_business, rng.integers(2, 5, n_orders), rng.choice([1, 1, 1, 2, 2, 3], n_orders)
+    )
     line_order = np.repeat(np.arange(n_orders), n_lines)
-    kind = np.where(table["segment"].to_numpy() == "business", table["business_type"].to_numpy(), "consumer")[owner[line_order]]
+    kind = np.where(
+        table["segment"].to_numpy() == "business", table["business_type"].to_numpy(), "consumer"
+    )[owner[line_order]]
     close = _festival_closeness()[day[line_order]]
     cat_idx = np.empty(line_order.size, dtype=int)
     for k, mix in CATEGORY_MIX.items():
@@ -706,7 +817,11 @@ def make_order_lines(
     prod_pos = np.array([rng.choice(by_cat[CATEGORIES[c]]) for c in cat_idx])
     price = products["unit_price"].to_numpy()[prod_pos]
     cost = products["unit_cost"].to_numpy()[prod_pos]
-    target = cust.basket[owner[line_order]] / n_lines[line_order] * np.exp(rng.normal(0, 0.3, line_order.size))
+    target = (
+        cust.basket[owner[line_order]]
+        / n_lines[line_order]
+        * np.exp(rng.normal(0, 0.3, line_order.size))
+    )
     quantity = np.maximum(1, np.round(target / price)).astype(int)
     discount = cust.discount[owner[line_order]] + extra_discount[line_order]
     promo = (~is_business[line_order]) & (rng.random(line_order.size) < 0.06)
@@ -734,7 +849,9 @@ def make_service_events(
     table = cust.table
     pos = pd.Series(np.arange(len(table)), index=table["customer_id"])
     orders = lines.groupby("order_id", sort=True).agg(
-        customer_id=("customer_id", "first"), order_date=("order_date", "first"), revenue=("revenue", "sum")
+        customer_id=("customer_id", "first"),
+        order_date=("order_date", "first"),
+        revenue=("revenue", "sum"),
     )
     o_pos = pos.loc[orders["customer_id"]].to_numpy()
     o_day = _days(orders["order_date"])
@@ -745,15 +862,33 @@ def make_service_events(
     delivery_cost = np.where(is_b, rng.uniform(45, 90, o_pos.size), rng.uniform(16, 26, o_pos.size))
     frames.append(_events(o_pos, o_day, "delivery", delivery_cost))
     rush = rng.random(o_pos.size) < np.clip(np.where(is_b, 0.04, 0.01) * load, 0, 0.7)
-    frames.append(_events(o_pos[rush], o_day[rush], "rush_order", rng.uniform(160, 260, rush.sum()), orders.index.to_numpy()[rush]))
+    frames.append(
+        _events(
+            o_pos[rush],
+            o_day[rush],
+            "rush_order",
+            rng.uniform(160, 260, rush.sum()),
+            orders.index.to_numpy()[rush],
+        )
+    )
     # Returns: the goods are refunded and written off, plus handling.
     ret = rng.random(o_pos.size) < np.clip(0.018 * load, 0, 0.25)
     ret_cost = orders["revenue"].to_numpy()[ret] * rng.uniform(0.3, 0.6, ret.sum()) + 35
-    frames.append(_events(o_pos[ret], o_day[ret] + rng.integers(2, 15, ret.sum()), "return", ret_cost, orders.index.to_numpy()[ret]))
+    frames.append(
+        _events(
+            o_pos[ret],
+            o_day[ret] + rng.integers(2, 15, ret.sum()),
+            "return",
+            ret_cost,
+            orders.index.to_numpy()[ret],
+        )
+    )
     # Support calls and (for business) sales visits and machine repairs over the life.
     start = _days(table["signup_date"])
     months = np.maximum(end - start, 1) / 30.4
-    calls = rng.poisson(months * np.where(table["segment"].eq("business"), 0.6, 0.14) * cust.service_load)
+    calls = rng.poisson(
+        months * np.where(table["segment"].eq("business"), 0.6, 0.14) * cust.service_load
+    )
     frames.append(_spread(rng, start, end, calls, "support_call", (18, 35)))
     b = table["segment"].eq("business").to_numpy()
     visits = rng.poisson(months * b * 0.45 * cust.service_load)
@@ -763,7 +898,9 @@ def make_service_events(
     frames.append(_spread(rng, start, end, repairs, "repair", (250, 700)))
     events = pd.concat(frames, ignore_index=True)
     events = events[events["_day"] < TOTAL_DAYS]
-    events = events.sort_values(["_day", "_pos", "event_type"], kind="stable").reset_index(drop=True)
+    events = events.sort_values(["_day", "_pos", "event_type"], kind="stable").reset_index(
+        drop=True
+    )
     return pd.DataFrame(
         {
             "event_id": [f"E{i:06d}" for i in range(1, len(events) + 1)],
@@ -778,8 +915,13 @@ def make_service_events(
 
 def _events(pos, day, kind, cost, order_id=None) -> pd.DataFrame:
     return pd.DataFrame(
-        {"_pos": pos, "_day": day, "event_type": kind, "cost": cost,
-         "order_id": order_id if order_id is not None else ""}
+        {
+            "_pos": pos,
+            "_day": day,
+            "event_type": kind,
+            "cost": cost,
+            "order_id": order_id if order_id is not None else "",
+        }
     )
 
 
@@ -797,15 +939,23 @@ def make_invoices_and_payments(
     table = cust.table
     pos = pd.Series(np.arange(len(table)), index=table["customer_id"])
     business_lines = lines[lines["customer_id"].str.startswith("B")]
-    inv = business_lines.groupby("order_id", sort=True).agg(
-        customer_id=("customer_id", "first"), invoice_date=("order_date", "first"), amount=("revenue", "sum")
-    ).reset_index()
+    inv = (
+        business_lines.groupby("order_id", sort=True)
+        .agg(
+            customer_id=("customer_id", "first"),
+            invoice_date=("order_date", "first"),
+            amount=("revenue", "sum"),
+        )
+        .reset_index()
+    )
     p = pos.loc[inv["customer_id"]].to_numpy()
     terms = table["payment_terms_days"].to_numpy()[p].astype(int)
     inv["due_date"] = inv["invoice_date"] + pd.to_timedelta(terms, unit="D")
     inv.insert(0, "invoice_id", [f"I{i:06d}" for i in range(1, len(inv) + 1)])
     inv["amount"] = inv["amount"].round(2)
-    delay = np.round(rng.gamma(1.2, 1.0, len(inv)) * cust.pay_delay[p] - rng.integers(0, 6, len(inv)))
+    delay = np.round(
+        rng.gamma(1.2, 1.0, len(inv)) * cust.pay_delay[p] - rng.integers(0, 6, len(inv))
+    )
     pay_date = inv["due_date"] + pd.to_timedelta(delay, unit="D")
     # Some invoices are split into two payments; a few are never paid (bad debt).
     paid = pay_date <= AS_OF
@@ -814,18 +964,32 @@ def make_invoices_and_payments(
     split = paid & (rng.random(len(inv)) < 0.12)
     first_part = np.where(split, np.round(inv["amount"] * 0.5, 2), inv["amount"])
     pay1 = pd.DataFrame(
-        {"invoice_id": inv["invoice_id"], "payment_date": pay_date - pd.to_timedelta(np.where(split, 14, 0), unit="D"), "amount": first_part}
+        {
+            "invoice_id": inv["invoice_id"],
+            "payment_date": pay_date - pd.to_timedelta(np.where(split, 14, 0), unit="D"),
+            "amount": first_part,
+        }
     )[paid.to_numpy()]
     pay2 = pd.DataFrame(
-        {"invoice_id": inv["invoice_id"], "payment_date": pay_date, "amount": (inv["amount"] - first_part).round(2)}
+        {
+            "invoice_id": inv["invoice_id"],
+            "payment_date": pay_date,
+            "amount": (inv["amount"] - first_part).round(2),
+        }
     )[split.to_numpy()]
-    payments = pd.concat([pay1, pay2]).sort_values(["payment_date", "invoice_id"], kind="stable").reset_index(drop=True)
+    payments = (
+        pd.concat([pay1, pay2])
+        .sort_values(["payment_date", "invoice_id"], kind="stable")
+        .reset_index(drop=True)
+    )
     payments.insert(0, "payment_id", [f"Y{i:06d}" for i in range(1, len(payments) + 1)])
     inv = inv[["invoice_id", "order_id", "customer_id", "invoice_date", "due_date", "amount"]]
     return inv, payments
 
 
-def make_account_plans(rng: np.random.Generator, cust: _Customers, lines: pd.DataFrame) -> pd.DataFrame:
+def make_account_plans(
+    rng: np.random.Generator, cust: _Customers, lines: pd.DataFrame
+) -> pd.DataFrame:
     """Monthly revenue plan and selling-expense budget for every business account.
 
     The plan for a month is last year's same month (or the account's expected
@@ -836,23 +1000,35 @@ def make_account_plans(rng: np.random.Generator, cust: _Customers, lines: pd.Dat
     b_pos = np.flatnonzero(table["segment"].eq("business").to_numpy())
     months = pd.period_range(START, AS_OF, freq="M")
     signup_month = b["signup_date"].dt.to_period("M")
-    grid = pd.MultiIndex.from_product([b["customer_id"], months], names=["customer_id", "month"]).to_frame(index=False)
-    grid = grid[grid["month"] >= grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))]
+    grid = pd.MultiIndex.from_product(
+        [b["customer_id"], months], names=["customer_id", "month"]
+    ).to_frame(index=False)
+    grid = grid[
+        grid["month"]
+        >= grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))
+    ]
     actual = (
         lines[lines["customer_id"].str.startswith("B")]
         .assign(month=lambda d: d["order_date"].dt.to_period("M"))
-        .groupby(["customer_id", "month"])["revenue"].sum()
+        .groupby(["customer_id", "month"])["revenue"]
+        .sum()
     )
-    expected = pd.Series(cust.basket[b_pos] * cust.rate[b_pos] * (1 - cust.discount[b_pos]), index=b["customer_id"])
+    expected = pd.Series(
+        cust.basket[b_pos] * cust.rate[b_pos] * (1 - cust.discount[b_pos]), index=b["customer_id"]
+    )
     last_year = actual.rename("ly")
     last_year.index = last_year.index.set_levels(last_year.index.levels[1] + 12, level=1)
     grid = grid.merge(last_year.reset_index(), on=["customer_id", "month"], how="left")
     base = grid["customer_id"].map(expected)
     plan = np.where(grid["ly"].notna() & (grid["ly"] > 0.3 * base), grid["ly"] * 1.06, base)
     grid["planned_revenue"] = np.round(plan * np.exp(rng.normal(0, 0.05, len(grid))), -1)
-    grid["expense_budget"] = np.round(grid["planned_revenue"] * rng.uniform(0.035, 0.05, len(grid)), -1)
+    grid["expense_budget"] = np.round(
+        grid["planned_revenue"] * rng.uniform(0.035, 0.05, len(grid)), -1
+    )
     grid["month"] = grid["month"].dt.to_timestamp()
-    return grid[["customer_id", "month", "planned_revenue", "expense_budget"]].reset_index(drop=True)
+    return grid[["customer_id", "month", "planned_revenue", "expense_budget"]].reset_index(
+        drop=True
+    )
 
 
 def make_communications(
@@ -876,22 +1052,51 @@ def make_communications(
         counts = rng.poisson(months * np.where(is_b, b_rate, c_rate) * 0.3)
         f = _spread(rng, start, np.minimum(end + 60, TOTAL_DAYS), counts, "outbound", (0, 0))
         f["channel"] = channel
-        f["purpose"] = _pick(rng, ["promotion", "newsletter", "care", "survey"], [0.45, 0.3, 0.15, 0.1], len(f))
-        boost = np.where(f["purpose"].eq("care"), 1.6, 1.0) * np.exp(0.25 * cust.satisfaction[f["_pos"]])
+        f["purpose"] = _pick(
+            rng, ["promotion", "newsletter", "care", "survey"], [0.45, 0.3, 0.15, 0.1], len(f)
+        )
+        boost = np.where(f["purpose"].eq("care"), 1.6, 1.0) * np.exp(
+            0.25 * cust.satisfaction[f["_pos"]]
+        )
         f["responded"] = rng.random(len(f)) < np.clip(response * boost, 0, 1)
         frames.append(f)
     inbound = rng.poisson(months * np.where(is_b, 0.35, 0.06) * np.sqrt(cust.service_load))
     f = _spread(rng, start, end, inbound, "inbound", (0, 0))
-    f["channel"] = _pick(rng, ["hotline", "wechat", "web_form", "email", "suggestion_card", "sales_rep"], [0.28, 0.32, 0.12, 0.12, 0.06, 0.1], len(f))
-    f["purpose"] = _pick(rng, ["enquiry", "order_help", "feedback", "suggestion"], [0.45, 0.3, 0.15, 0.1], len(f))
+    f["channel"] = _pick(
+        rng,
+        ["hotline", "wechat", "web_form", "email", "suggestion_card", "sales_rep"],
+        [0.28, 0.32, 0.12, 0.12, 0.06, 0.1],
+        len(f),
+    )
+    f["purpose"] = _pick(
+        rng, ["enquiry", "order_help", "feedback", "suggestion"], [0.45, 0.3, 0.15, 0.1], len(f)
+    )
     f["responded"] = pd.NA
     frames.append(f)
     comp = complaints[["customer_id", "complaint_date", "channel"]].copy()
-    comp_pos = pd.Series(np.arange(len(table)), index=table["customer_id"]).loc[comp["customer_id"]].to_numpy()
-    frames.append(pd.DataFrame({"_pos": comp_pos, "_day": _days(comp["complaint_date"]), "event_type": "inbound",
-                                "channel": comp["channel"].to_numpy(), "purpose": "complaint", "responded": pd.NA}))
+    comp_pos = (
+        pd.Series(np.arange(len(table)), index=table["customer_id"])
+        .loc[comp["customer_id"]]
+        .to_numpy()
+    )
+    frames.append(
+        pd.DataFrame(
+            {
+                "_pos": comp_pos,
+                "_day": _days(comp["complaint_date"]),
+                "event_type": "inbound",
+                "channel": comp["channel"].to_numpy(),
+                "purpose": "complaint",
+                "responded": pd.NA,
+            }
+        )
+    )
     comm = pd.concat(frames, ignore_index=True)
-    comm = comm[comm["_day"] < TOTAL_DAYS].sort_values(["_day", "_pos", "channel"], kind="stable").reset_index(drop=True)
+    comm = (
+        comm[comm["_day"] < TOTAL_DAYS]
+        .sort_values(["_day", "_pos", "channel"], kind="stable")
+        .reset_index(drop=True)
+    )
     responded = comm["responded"].astype("boolean")
     return pd.DataFrame(
         {
@@ -906,7 +1111,9 @@ def make_communications(
     )
 
 
-def make_survey(rng: np.random.Generator, cust: _Customers, end: np.ndarray, teams: pd.DataFrame) -> pd.DataFrame:
+def make_survey(
+    rng: np.random.Generator, cust: _Customers, end: np.ndarray, teams: pd.DataFrame
+) -> pd.DataFrame:
     """A spring-2024 satisfaction survey of active customers.
 
     For each of the eight delivered-value components the respondent rates
@@ -915,14 +1122,18 @@ def make_survey(rng: np.random.Generator, cust: _Customers, end: np.ndarray, tea
     likelihood to recommend 0-10.
     """
     table = cust.table
-    lo, hi = (_days(pd.Series(list(SURVEY_DATE_RANGE))))
+    lo, hi = _days(pd.Series(list(SURVEY_DATE_RANGE)))
     start = _days(table["signup_date"])
     active = (start < lo - 30) & (end > hi)
     pool = np.flatnonzero(active)
     chosen = np.sort(rng.choice(pool, min(1400, pool.size), replace=False))
     m = chosen.size
     sat = cust.satisfaction[chosen]
-    team_sat = table["team_id"].map(dict(zip(teams["team_id"], teams["employee_satisfaction"], strict=True))).to_numpy()[chosen]
+    team_sat = (
+        table["team_id"]
+        .map(dict(zip(teams["team_id"], teams["employee_satisfaction"], strict=True)))
+        .to_numpy()[chosen]
+    )
     data: dict[str, object] = {
         "response_id": [f"S{i:04d}" for i in range(1, m + 1)],
         "customer_id": table["customer_id"].to_numpy()[chosen],
@@ -930,14 +1141,21 @@ def make_survey(rng: np.random.Generator, cust: _Customers, end: np.ndarray, tea
     }
     # (expectation mean, perception shift, importance mean) per component
     profile = {
-        "product": (5.6, 0.35, 6.4), "service": (5.4, -0.55, 5.8), "personnel": (5.2, -0.1, 5.0),
-        "image": (4.8, 0.2, 3.9), "money_cost": (4.9, -0.2, 5.6), "time_cost": (5.5, -1.1, 5.9),
-        "mental_cost": (4.6, 0.3, 4.2), "physical_cost": (4.7, 0.15, 3.6),
+        "product": (5.6, 0.35, 6.4),
+        "service": (5.4, -0.55, 5.8),
+        "personnel": (5.2, -0.1, 5.0),
+        "image": (4.8, 0.2, 3.9),
+        "money_cost": (4.9, -0.2, 5.6),
+        "time_cost": (5.5, -1.1, 5.9),
+        "mental_cost": (4.6, 0.3, 4.2),
+        "physical_cost": (4.7, 0.15, 3.6),
     }
     for comp, (expect_mean, shift, importance_mean) in profile.items():
         expect = np.clip(np.round(rng.normal(expect_mean, 0.9, m)), 1, 7)
         team_effect = 0.45 * (team_sat - 3.7) if comp in ("service", "personnel") else 0.0
-        perceive = np.clip(np.round(expect + shift + 0.55 * sat + team_effect + rng.normal(0, 0.8, m)), 1, 7)
+        perceive = np.clip(
+            np.round(expect + shift + 0.55 * sat + team_effect + rng.normal(0, 0.8, m)), 1, 7
+        )
         importance = np.clip(np.round(rng.normal(importance_mean, 0.8, m)), 1, 7)
         data[f"expect_{comp}"] = expect.astype(int)
         data[f"perceive_{comp}"] = perceive.astype(int)
@@ -964,31 +1182,60 @@ def make_raw_customers(rng: np.random.Generator, customers: pd.DataFrame) -> pd.
     raw.loc[rng.random(n) < 0.05, "phone"] = ""
     # Impossible / future dates and birth years.
     bad_date = rng.choice(n, 14, replace=False)
-    raw.loc[raw.index[bad_date], "signup_date"] = rng.choice(["1900-01-01", "2031-06-15", "2026-13-01", "2027-02-30"], 14)
+    raw.loc[raw.index[bad_date], "signup_date"] = rng.choice(
+        ["1900-01-01", "2031-06-15", "2026-13-01", "2027-02-30"], 14
+    )
     cons = np.flatnonzero(raw["segment"].eq("consumer").to_numpy())
-    raw.loc[raw.index[rng.choice(cons, 9, replace=False)], "birth_year"] = rng.choice([1890.0, 2030.0, 0.0], 9)
+    raw.loc[raw.index[rng.choice(cons, 9, replace=False)], "birth_year"] = rng.choice(
+        [1890.0, 2030.0, 0.0], 9
+    )
     # Inconsistent categories and cities.
     biz = np.flatnonzero(raw["segment"].eq("business").to_numpy())
-    variants = {"cafe": ["Cafe", "café", "coffee shop", "CAFE"], "restaurant": ["Restaurant", "restuarant"],
-                "hotel": ["Hotel", "hotel "], "office": ["Office", "offices"], "shop": ["Shop", "retail"]}
+    variants = {
+        "cafe": ["Cafe", "café", "coffee shop", "CAFE"],
+        "restaurant": ["Restaurant", "restuarant"],
+        "hotel": ["Hotel", "hotel "],
+        "office": ["Office", "offices"],
+        "shop": ["Shop", "retail"],
+    }
     for i in rng.choice(biz, 40, replace=False):
-        raw.iloc[i, raw.columns.get_loc("business_type")] = rng.choice(variants[raw["business_type"].iloc[i]])
-    city_variants = {"Shanghai": "shanghai", "Beijing": "Peking", "Guangzhou": "Canton", "Chengdu": "CHENGDU", "Hangzhou": "Hangzhou "}
+        raw.iloc[i, raw.columns.get_loc("business_type")] = rng.choice(
+            variants[raw["business_type"].iloc[i]]
+        )
+    city_variants = {
+        "Shanghai": "shanghai",
+        "Beijing": "Peking",
+        "Guangzhou": "Canton",
+        "Chengdu": "CHENGDU",
+        "Hangzhou": "Hangzhou ",
+    }
     for i in rng.choice(n, 60, replace=False):
         city = raw["city"].iloc[i]
         if city in city_variants:
             raw.iloc[i, raw.columns.get_loc("city")] = city_variants[city]
-    raw.loc[raw.index[rng.choice(cons, 25, replace=False)], "segment"] = rng.choice(["Consumer", "retail customer"], 25)
+    raw.loc[raw.index[rng.choice(cons, 25, replace=False)], "segment"] = rng.choice(
+        ["Consumer", "retail customer"], 25
+    )
     # Orphan ids.
     raw.loc[raw.index[rng.choice(n, 6, replace=False)], "team_id"] = "T09"
     refs = np.flatnonzero(raw["referred_by"].ne("").to_numpy())
-    raw.loc[raw.index[rng.choice(refs, 5, replace=False)], "referred_by"] = ["C9901", "C9902", "B999", "C9903", "C9904"]
+    raw.loc[raw.index[rng.choice(refs, 5, replace=False)], "referred_by"] = [
+        "C9901",
+        "C9902",
+        "B999",
+        "C9903",
+        "C9904",
+    ]
     # Duplicates: the same customer entered again with another spelling.
     dup_src = np.sort(rng.choice(n, 45, replace=False))
     dups = raw.iloc[dup_src].copy()
     spellings = [
-        lambda s: s.upper(), lambda s: s.lower(), lambda s: "  " + s,
-        lambda s: s.replace(" ", "  ", 1), lambda s: s + ".", lambda s: s.replace("Cafe", "Café"),
+        lambda s: s.upper(),
+        lambda s: s.lower(),
+        lambda s: "  " + s,
+        lambda s: s.replace(" ", "  ", 1),
+        lambda s: s + ".",
+        lambda s: s.replace("Cafe", "Café"),
     ]
     dups["name"] = [spellings[k % len(spellings)](s) for k, s in enumerate(dups["name"])]
     phone_fmt = dups["phone"].str.replace(r"^\+86 ", "", regex=True).str.replace(" ", "-")
@@ -1028,7 +1275,10 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
     ids = cust.table["customer_id"].to_numpy()
     win_discount = pd.Series(campaign["_discount"].to_numpy(), index=campaign["customer_id"])
     extra_disc_by_order = np.concatenate(
-        [np.zeros(behaviour["owner"].size), win_discount.reindex(ids[extra["owner"]]).fillna(0).to_numpy()]
+        [
+            np.zeros(behaviour["owner"].size),
+            win_discount.reindex(ids[extra["owner"]]).fillna(0).to_numpy(),
+        ]
     )
     order = np.lexsort((owner, day))
     owner, day, extra_disc_by_order = owner[order], day[order], extra_disc_by_order[order]
@@ -1070,18 +1320,22 @@ def generate(seed: int = SEED) -> dict[str, pd.DataFrame]:
 
 
 def _complaints_table(comp: dict, ids: np.ndarray, lines: pd.DataFrame) -> pd.DataFrame:
-    frame = pd.DataFrame(
-        {
-            "customer_id": ids[comp["_owner"]],
-            "complaint_date": _date(comp["_day"]),
-            "category": comp["category"],
-            "channel": comp["channel"],
-            "response_hours": comp["response_hours"],
-            "resolution": comp["resolution"],
-            "resolution_hours": comp["resolution_hours"],
-            "people_told": comp["people_told"],
-        }
-    ).sort_values(["complaint_date", "customer_id"], kind="stable").reset_index(drop=True)
+    frame = (
+        pd.DataFrame(
+            {
+                "customer_id": ids[comp["_owner"]],
+                "complaint_date": _date(comp["_day"]),
+                "category": comp["category"],
+                "channel": comp["channel"],
+                "response_hours": comp["response_hours"],
+                "resolution": comp["resolution"],
+                "resolution_hours": comp["resolution_hours"],
+                "people_told": comp["people_told"],
+            }
+        )
+        .sort_values(["complaint_date", "customer_id"], kind="stable")
+        .reset_index(drop=True)
+    )
     frame.insert(0, "complaint_id", [f"K{i:05d}" for i in range(1, len(frame) + 1)])
     # What the customer did afterwards, read from the orders.
     nxt = _next_order_after(lines, frame["customer_id"], frame["complaint_date"])
@@ -1095,10 +1349,20 @@ def _complaints_table(comp: dict, ids: np.ndarray, lines: pd.DataFrame) -> pd.Da
 def _next_order_after(lines: pd.DataFrame, customer: pd.Series, when: pd.Series) -> pd.Series:
     """For each (customer, date), the date of that customer's first order after it."""
     orders = lines[["customer_id", "order_date"]].drop_duplicates().sort_values("order_date")
-    probe = pd.DataFrame({"customer_id": customer, "when": when + pd.Timedelta(days=1), "_i": np.arange(len(customer))})
+    probe = pd.DataFrame(
+        {
+            "customer_id": customer,
+            "when": when + pd.Timedelta(days=1),
+            "_i": np.arange(len(customer)),
+        }
+    )
     merged = pd.merge_asof(
-        probe.sort_values("when"), orders.rename(columns={"order_date": "next_order"}),
-        left_on="when", right_on="next_order", by="customer_id", direction="forward",
+        probe.sort_values("when"),
+        orders.rename(columns={"order_date": "next_order"}),
+        left_on="when",
+        right_on="next_order",
+        by="customer_id",
+        direction="forward",
     )
     return merged.set_index("_i")["next_order"].sort_index().set_axis(customer.index)
 
@@ -1118,11 +1382,24 @@ def _winback_table(campaign: pd.DataFrame, lines: pd.DataFrame) -> pd.DataFrame:
         frame["customer_id"].map(last_after) < AS_OF - pd.Timedelta(days=180)
     )
     discount_cost = frame["revenue_after"] * frame["_discount"] / (1 - frame["_discount"])
-    frame["offer_cost"] = (frame["_fixed_cost"] + discount_cost.where(frame["reactivated"], 0.0)).round(2)
+    frame["offer_cost"] = (
+        frame["_fixed_cost"] + discount_cost.where(frame["reactivated"], 0.0)
+    ).round(2)
     frame["contact_cost"] = 12.0
-    cols = ["customer_id", "last_order_date", "contact_date", "reason_for_leaving", "offer",
-            "reactivated", "first_order_after", "orders_after", "revenue_after", "re_churned",
-            "offer_cost", "contact_cost"]
+    cols = [
+        "customer_id",
+        "last_order_date",
+        "contact_date",
+        "reason_for_leaving",
+        "offer",
+        "reactivated",
+        "first_order_after",
+        "orders_after",
+        "revenue_after",
+        "re_churned",
+        "offer_cost",
+        "contact_cost",
+    ]
     return frame[cols].sort_values("customer_id").reset_index(drop=True)
 
 
@@ -1157,8 +1434,12 @@ def write_all(folder: Path | str, seed: int = SEED) -> dict[str, str]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--out", default=None, help="folder to write into (default: the course's datasets/)")
-    parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED}, the course's)")
+    parser.add_argument(
+        "--out", default=None, help="folder to write into (default: the course's datasets/)"
+    )
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help=f"random seed (default {SEED}, the course's)"
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -95,10 +95,15 @@ def classify_states(
         {"party_id": known["customer_id"].to_numpy(), "source": "customer", "state": customer_state}
     )
 
-    open_leads = leads[(leads["created_date"] <= as_of) & (leads["status"].astype("string") != "won")]
+    open_leads = leads[
+        (leads["created_date"] <= as_of) & (leads["status"].astype("string") != "won")
+    ]
     stage = open_leads["stage_reached"].astype("string")
     lead_state = np.select(
-        [open_leads["status"].astype("string") == "lost", stage.isin(["lead", "contacted"]).to_numpy()],
+        [
+            open_leads["status"].astype("string") == "lost",
+            stage.isin(["lead", "contacted"]).to_numpy(),
+        ],
         ["non_customer", "potential"],
         default="target",
     )
@@ -229,7 +234,9 @@ def monthly_spend(order_lines: pd.DataFrame, as_of: object = AS_OF) -> pd.DataFr
         raise ValueError(f"order_lines has no orders on or before {as_of.date()}.")
     month = seen["order_date"].dt.to_period("M").dt.to_timestamp()
     table = seen.groupby([month.rename("month"), "customer_id"])["revenue"].sum().unstack()
-    months = pd.date_range(table.index.min(), as_of.to_period("M").to_timestamp(), freq="MS", name="month")
+    months = pd.date_range(
+        table.index.min(), as_of.to_period("M").to_timestamp(), freq="MS", name="month"
+    )
     table = table.reindex(months)
     started = table.notna().cummax()
     return table.fillna(0.0).where(started)

@@ -15,7 +15,9 @@ from crmkit import value
 
 
 def state_threshold_explorer(
-    customers: pd.DataFrame, order_lines: pd.DataFrame, leads: pd.DataFrame,
+    customers: pd.DataFrame,
+    order_lines: pd.DataFrame,
+    leads: pd.DataFrame,
     as_of: object = value.AS_OF,
 ) -> Any:
     """A slider for the "lost after N days" rule, redrawing the count of parties per state.
@@ -30,16 +32,29 @@ def state_threshold_explorer(
 
     # Validate once, before any widget exists, so mistakes show as clear errors.
     value.classify_states(customers, order_lines, leads, as_of)
-    slider = widgets.IntSlider(value=180, min=30, max=540, step=30, description="Lost after",
-                               continuous_update=False, style={"description_width": "initial"})
+    slider = widgets.IntSlider(
+        value=180,
+        min=30,
+        max=540,
+        step=30,
+        description="Lost after",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
     output = widgets.Output()
 
     def redraw(days: int) -> None:
-        counts = value.state_counts(value.classify_states(customers, order_lines, leads, as_of, days))
+        counts = value.state_counts(
+            value.classify_states(customers, order_lines, leads, as_of, days)
+        )
         with output:
             output.clear_output(wait=True)
-            ax = plots.bar(counts, f"Parties per state when 'lost' means no purchase in {days} days",
-                           ylabel="Parties", highlight="lost")
+            ax = plots.bar(
+                counts,
+                f"Parties per state when 'lost' means no purchase in {days} days",
+                ylabel="Parties",
+                highlight="lost",
+            )
             display(ax.figure)
             plt.close(ax.figure)
 
@@ -49,8 +64,11 @@ def state_threshold_explorer(
 
 
 def states_by_threshold(
-    customers: pd.DataFrame, order_lines: pd.DataFrame, leads: pd.DataFrame,
-    thresholds: list[int], as_of: object = value.AS_OF,
+    customers: pd.DataFrame,
+    order_lines: pd.DataFrame,
+    leads: pd.DataFrame,
+    thresholds: list[int],
+    as_of: object = value.AS_OF,
 ) -> pd.DataFrame:
     """The static twin of the explorer: state counts for several thresholds.
 

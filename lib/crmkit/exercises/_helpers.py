@@ -27,7 +27,9 @@ def same_series(answer: Any, other: pd.Series, rel: float = 1e-6) -> bool:
         if aligned.isna().sum() != other.isna().sum():
             return False
         if pd.api.types.is_numeric_dtype(other) and pd.api.types.is_numeric_dtype(aligned):
-            return bool(np.allclose(aligned.astype(float), other.astype(float), rtol=rel, equal_nan=True))
+            return bool(
+                np.allclose(aligned.astype(float), other.astype(float), rtol=rel, equal_nan=True)
+            )
         return bool((aligned.astype("string") == other.astype("string")).fillna(False).all())
     except Exception:  # any odd answer simply "is not the same"
         return False
@@ -38,6 +40,8 @@ def same_values(answer: Any, other: pd.Series, rel: float = 1e-6) -> bool:
     if not isinstance(answer, pd.Series) or len(answer) != len(other):
         return False
     try:
-        return bool(np.allclose(answer.astype(float).to_numpy(), other.astype(float).to_numpy(), rtol=rel))
+        return bool(
+            np.allclose(answer.astype(float).to_numpy(), other.astype(float).to_numpy(), rtol=rel)
+        )
     except Exception:
         return False

@@ -26,8 +26,10 @@ def expected_n_business() -> int:
 def _n_business_counted_everyone(answer: Any, expected: Any) -> str | None:
     customers = data.load_customers()
     if close_to(answer, len(customers)):
-        return ("That is every customer, consumers included. Keep only the rows whose "
-                "segment is 'business' before counting.")
+        return (
+            "That is every customer, consumers included. Keep only the rows whose "
+            "segment is 'business' before counting."
+        )
     if close_to(answer, customers["segment"].eq("consumer").sum()):
         return "That is the number of consumers. The question asks for business accounts."
     return None
@@ -40,21 +42,27 @@ def expected_revenue_2025() -> float:
 def _revenue_used_list_price(answer: Any, expected: Any) -> str | None:
     lines = _lines_2025()
     if close_to(answer, (lines["quantity"] * lines["unit_price"]).sum(), rel=1e-4):
-        return ("You multiplied quantity by list price, which ignores discounts. The revenue "
-                "column already holds what customers paid, after discounts: sum that.")
+        return (
+            "You multiplied quantity by list price, which ignores discounts. The revenue "
+            "column already holds what customers paid, after discounts: sum that."
+        )
     if close_to(answer, data.load_order_lines()["revenue"].sum(), rel=1e-4):
         return "That is revenue over all four years. Keep only orders dated in 2025."
     return None
 
 
 def expected_revenue_by_category() -> pd.Series:
-    lines = data.load_order_lines().merge(data.load_products()[["product_id", "category"]], on="product_id")
+    lines = data.load_order_lines().merge(
+        data.load_products()[["product_id", "category"]], on="product_id"
+    )
     totals = lines.groupby("category", observed=True)["revenue"].sum().round(2)
     return totals.sort_values(ascending=False)
 
 
 def _category_counted_lines(answer: Any, expected: Any) -> str | None:
-    lines = data.load_order_lines().merge(data.load_products()[["product_id", "category"]], on="product_id")
+    lines = data.load_order_lines().merge(
+        data.load_products()[["product_id", "category"]], on="product_id"
+    )
     counts = lines.groupby("category", observed=True).size()
     if same_series(answer, counts):
         return "These are numbers of order lines per category. Sum the revenue column instead of counting rows."
@@ -67,49 +75,75 @@ def expected_orders_2025() -> int:
 
 def _orders_counted_lines(answer: Any, expected: Any) -> str | None:
     if close_to(answer, len(_lines_2025())):
-        return ("That is the number of order lines (rows). One order can have several lines, "
-                "one per product: count distinct order_id values with .nunique().")
+        return (
+            "That is the number of order lines (rows). One order can have several lines, "
+            "one per product: count distinct order_id values with .nunique()."
+        )
     return None
 
 
 EXERCISES = [
     Exercise(
-        id="0.1", chapter=CHAPTER, title="How many business accounts?", variable="n_business",
-        points=1, expected=expected_n_business, compare=compare.scalar(),
+        id="0.1",
+        chapter=CHAPTER,
+        title="How many business accounts?",
+        variable="n_business",
+        points=1,
+        expected=expected_n_business,
+        compare=compare.scalar(),
         hints=(
             "The customers table has a segment column with two values.",
             "customers['segment'] == 'business' gives True/False per row; True counts as 1.",
             "(customers['segment'] == 'business').sum()",
         ),
-        diagnoses=(_n_business_counted_everyone,), section="A tour of the company",
+        diagnoses=(_n_business_counted_everyone,),
+        section="A tour of the company",
     ),
     Exercise(
-        id="0.2", chapter=CHAPTER, title="Revenue in 2025", variable="revenue_2025",
-        points=1, expected=expected_revenue_2025, compare=compare.scalar(rel_tol=1e-6),
+        id="0.2",
+        chapter=CHAPTER,
+        title="Revenue in 2025",
+        variable="revenue_2025",
+        points=1,
+        expected=expected_revenue_2025,
+        compare=compare.scalar(rel_tol=1e-6),
         hints=(
             "Order lines have an order_date and a revenue column (after discounts).",
             "order_lines['order_date'].dt.year == 2025 selects the 2025 rows.",
             "Select those rows, then take ['revenue'].sum().",
         ),
-        diagnoses=(_revenue_used_list_price,), section="The pandas you need",
+        diagnoses=(_revenue_used_list_price,),
+        section="The pandas you need",
     ),
     Exercise(
-        id="0.3", chapter=CHAPTER, title="Revenue by product category", variable="revenue_by_category",
-        points=2, expected=expected_revenue_by_category, compare=compare.series(check_order=True, rel_tol=1e-6),
+        id="0.3",
+        chapter=CHAPTER,
+        title="Revenue by product category",
+        variable="revenue_by_category",
+        points=2,
+        expected=expected_revenue_by_category,
+        compare=compare.series(check_order=True, rel_tol=1e-6),
         hints=(
             "The category of a product is in the products table; join it to the order lines on product_id.",
             "order_lines.merge(products[['product_id', 'category']], on='product_id')",
             "Then .groupby('category')['revenue'].sum() and sort with .sort_values(ascending=False).",
         ),
-        diagnoses=(_category_counted_lines,), section="The pandas you need",
+        diagnoses=(_category_counted_lines,),
+        section="The pandas you need",
     ),
     Exercise(
-        id="0.4", chapter=CHAPTER, title="Orders placed in 2025", variable="orders_2025",
-        points=1, expected=expected_orders_2025, compare=compare.scalar(),
+        id="0.4",
+        chapter=CHAPTER,
+        title="Orders placed in 2025",
+        variable="orders_2025",
+        points=1,
+        expected=expected_orders_2025,
+        compare=compare.scalar(),
         hints=(
             "An order is identified by order_id; an order line is one product on it.",
             "Keep the 2025 rows, then count distinct order ids with .nunique().",
         ),
-        diagnoses=(_orders_counted_lines,), section="The pandas you need",
+        diagnoses=(_orders_counted_lines,),
+        section="The pandas you need",
     ),
 ]
