@@ -174,7 +174,7 @@ def lifecycle(spend: pd.Series, stage: str, window_months: int = 3, ax: Axes | N
             ax.axvspan(previous, recent, color=PALETTE[4], alpha=0.25, label="previous window")
             ax.axvspan(recent, end, color=PALETTE[1], alpha=0.3, label="recent window")
             ax.legend(loc="upper left")
-        locator = mdates.AutoDateLocator(maxticks=7)
+        locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_title(f"{spend.name}: {stage}")
