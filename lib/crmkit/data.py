@@ -55,6 +55,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "order_lines": {
         "order_id": "id",
+        "line_no": "int",
         "order_date": "date",
         "customer_id": "id",
         "product_id": "id",
@@ -249,7 +250,9 @@ def load(table: str, folder: Path | str | None = None) -> pd.DataFrame:
         raise ValueError(
             f"There is no table called {table!r}.{hint} The tables are: {', '.join(TABLES)}."
         )
-    return _load_cached(table, None if folder is None else str(folder)).copy()
+    # Key the cache by the resolved folder, so a changed CRMKIT_DATA takes effect.
+    base = Path(folder) if folder is not None else data_dir()
+    return _load_cached(table, str(base.resolve())).copy()
 
 
 def load_customers() -> pd.DataFrame:

@@ -51,7 +51,10 @@ def execute_notebook(path: str | Path, timeout: int = 600, kernel_name: str = "p
         kernel_name=kernel_name,
         resources={"metadata": {"path": str(path.resolve().parent)}},
         record_timing=False,
-        store_widget_state=False,
+        # nbclient needs the widget state to route Output-widget messages (with
+        # False it fails with a KeyError on the widget's id); the state holds
+        # random model ids, so it is dropped before writing.
+        store_widget_state=True,
     )
     client.execute()
     nb.metadata.pop("widgets", None)

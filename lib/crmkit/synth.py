@@ -378,14 +378,18 @@ def make_customers(
     whale[rng.choice(big, 10, replace=False)] = True
     b_volume[whale] *= 1.7
     b_basket[whale] = b_volume[whale] / b_rate[whale]
-    b_discount[whale] = rng.uniform(0.46, 0.52, whale.sum())
-    b_load[whale] = rng.uniform(6.5, 8.5, whale.sum())
-    b_delay[whale] = rng.uniform(70, 120, whale.sum())
+    b_discount[whale] = rng.uniform(0.32, 0.38, whale.sum())
+    b_load[whale] = rng.uniform(8.5, 10.5, whale.sum())
+    b_delay[whale] = rng.uniform(90, 150, whale.sum())
     b_hazard = 0.016 * np.array([TYPE_TRAITS[t][3] for t in btype]) * np.exp(-0.25 * bq)
     b_hazard[whale] = 0.004  # well looked after: they stay (and keep costing money)
-    credit_limit = np.round(b_volume * rng.uniform(1.2, 2.2, nb), -3).clip(5000, None)
     terms = rng.choice([30, 45, 60], nb, p=[0.55, 0.3, 0.15])
     terms[whale] = 90
+    # A limit that covers the terms plus one to two months' slack: only accounts
+    # that pay late run over it (the receivables early warning).
+    months_covered = terms / 30 + rng.uniform(1.0, 2.0, nb)
+    months_covered[whale] = 3.5
+    credit_limit = np.round(b_volume * months_covered, -3).clip(5000, None)
 
     # Referred business leads name an existing account that sent them.
     b_referrer = np.full(nb, "", dtype=object)
@@ -516,9 +520,10 @@ def _contacts(rng: np.random.Generator, table: pd.DataFrame) -> pd.DataFrame:
         .str[:2]
         .str.join(".")
     )
-    number = pd.Series(rng.integers(10, 99, n).astype(str))
+    # The id's digits keep every address unique.
+    number = table["customer_id"].str[1:]
     domain = np.where(table["segment"].eq("business"), "example.com", "example.net")
-    email = slug + number + "@" + domain
+    email = slug + "." + number + "@" + domain
     phone = pd.Series(_phones(rng, n))
     return pd.DataFrame({"email": email, "phone": phone})
 
@@ -716,7 +721,7 @@ def run_winback(
         0.0,
     )
     logit += np.where(
-        np.isin(reason, ["poor_service", "unresolved_problem"]) & (offer == "apology_call"), 1.3, 0
+        np.isin(reason, ["poor_service", "unresolved_problem"]) & (offer == "apology_call"), 1.9, 0
     )
     logit += np.where((reason == "price") & np.isin(offer, ["discount_10", "discount_20"]), 0.9, 0)
     logit += np.where(np.isin(reason, ["moved_away", "changed_needs"]), -1.5, 0)
@@ -830,6 +835,7 @@ def make_order_lines(
     return pd.DataFrame(
         {
             "order_id": order_ids[line_order],
+            "line_no": np.arange(line_order.size) - (np.cumsum(n_lines) - n_lines)[line_order] + 1,
             "order_date": _date(day[line_order]),
             "customer_id": table["customer_id"].to_numpy()[owner[line_order]],
             "product_id": products["product_id"].to_numpy()[prod_pos],
@@ -859,8 +865,8 @@ def make_service_events(
     load = cust.service_load[o_pos]
     frames = []
     # One delivery per order; consumers ship by parcel, businesses by van.
-    delivery_cost = np.where(is_b, rng.uniform(45, 90, o_pos.size), rng.uniform(16, 26, o_pos.size))
-    frames.append(_events(o_pos, o_day, "delivery", delivery_cost))
+    delivery_cost = np.where(is_b, rng.uniform(45, 90, o_pos.size), rng.uniform(22, 34, o_pos.size))
+    frames.append(_events(o_pos, o_day, "delivery", delivery_cost, orders.index.to_numpy()))
     rush = rng.random(o_pos.size) < np.clip(np.where(is_b, 0.04, 0.01) * load, 0, 0.7)
     frames.append(
         _events(
@@ -896,6 +902,7 @@ def make_service_events(
     has_machine = b & np.isin(table["business_type"].to_numpy(), ["cafe", "office", "hotel"])
     repairs = rng.poisson(months * has_machine * 0.05 * np.sqrt(cust.service_load))
     frames.append(_spread(rng, start, end, repairs, "repair", (250, 700)))
+    frames.append(_rebates(rng, cust, lines, pos))
     events = pd.concat(frames, ignore_index=True)
     events = events[events["_day"] < TOTAL_DAYS]
     events = events.sort_values(["_day", "_pos", "event_type"], kind="stable").reset_index(
@@ -911,6 +918,27 @@ def make_service_events(
             "cost": events["cost"].round(2).to_numpy(),
         }
     )
+
+
+def _rebates(
+    rng: np.random.Generator, cust: _Customers, lines: pd.DataFrame, pos: pd.Series
+) -> pd.DataFrame:
+    """Year-end volume rebates, paid in January on the previous year's revenue.
+
+    Big accounts negotiate them: the loss-making whales 10-14%, other accounts
+    buying over CNY 150,000 a year 2%. (2025's rebates fall due in 2026,
+    after the end of the data.)
+    """
+    business = lines[lines["customer_id"].str.startswith("B")]
+    yearly = business.groupby(["customer_id", business["order_date"].dt.year])["revenue"].sum()
+    yearly = yearly[yearly.index.get_level_values(1) < AS_OF.year].reset_index()
+    p = pos.loc[yearly["customer_id"]].to_numpy()
+    whale = cust.whale[p]
+    rate = np.where(whale, rng.uniform(0.10, 0.14, len(yearly)), 0.0)
+    rate = np.where(~whale & (yearly["revenue"] > 150_000), 0.02, rate)
+    paid = rate > 0
+    day = _days(pd.to_datetime((yearly["order_date"] + 1).astype(str) + "-01-15"))
+    return _events(p[paid], day[paid], "rebate", (rate * yearly["revenue"]).to_numpy()[paid])
 
 
 def _events(pos, day, kind, cost, order_id=None) -> pd.DataFrame:
@@ -959,7 +987,7 @@ def make_invoices_and_payments(
     pay_date = inv["due_date"] + pd.to_timedelta(delay, unit="D")
     # Some invoices are split into two payments; a few are never paid (bad debt).
     paid = pay_date <= AS_OF
-    bad = (cust.pay_delay[p] > 50) & (rng.random(len(inv)) < 0.10)
+    bad = (cust.pay_delay[p] > 50) & (rng.random(len(inv)) < 0.12)
     paid &= ~bad
     split = paid & (rng.random(len(inv)) < 0.12)
     first_part = np.where(split, np.round(inv["amount"] * 0.5, 2), inv["amount"])
@@ -1007,6 +1035,18 @@ def make_account_plans(
         grid["month"]
         >= grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))
     ]
+    # A year's plan is made for accounts won that year or still ordering in the
+    # last quarter of the year before; accounts that went quiet get no new plan.
+    orders_b = lines[lines["customer_id"].str.startswith("B")]
+    q4 = orders_b[orders_b["order_date"].dt.month >= 10]
+    active_next = set(zip(q4["customer_id"], q4["order_date"].dt.year + 1, strict=True))
+    signup_year = dict(zip(b["customer_id"], b["signup_date"].dt.year, strict=True))
+    year = grid["month"].dt.year
+    keep = [
+        (cid, y) in active_next or signup_year[cid] == y
+        for cid, y in zip(grid["customer_id"], year, strict=True)
+    ]
+    grid = grid[np.array(keep, dtype=bool)]
     actual = (
         lines[lines["customer_id"].str.startswith("B")]
         .assign(month=lambda d: d["order_date"].dt.to_period("M"))
@@ -1019,7 +1059,12 @@ def make_account_plans(
     last_year = actual.rename("ly")
     last_year.index = last_year.index.set_levels(last_year.index.levels[1] + 12, level=1)
     grid = grid.merge(last_year.reset_index(), on=["customer_id", "month"], how="left")
-    base = grid["customer_id"].map(expected)
+    # New accounts are planned to ramp up over their first six months.
+    months_in = (
+        grid["month"] - grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))
+    ).apply(lambda offset: offset.n)
+    ramp = np.minimum(1.0, 0.4 + 0.1 * months_in.to_numpy())
+    base = grid["customer_id"].map(expected) * ramp
     plan = np.where(grid["ly"].notna() & (grid["ly"] > 0.3 * base), grid["ly"] * 1.06, base)
     grid["planned_revenue"] = np.round(plan * np.exp(rng.normal(0, 0.05, len(grid))), -1)
     grid["expense_budget"] = np.round(
@@ -1126,7 +1171,8 @@ def make_survey(
     start = _days(table["signup_date"])
     active = (start < lo - 30) & (end > hi)
     pool = np.flatnonzero(active)
-    chosen = np.sort(rng.choice(pool, min(1400, pool.size), replace=False))
+    # About 85% of active customers answer (the rest ignore the invitation).
+    chosen = np.sort(rng.choice(pool, int(round(0.85 * pool.size)), replace=False))
     m = chosen.size
     sat = cust.satisfaction[chosen]
     team_sat = (
@@ -1412,7 +1458,9 @@ def _to_csv_bytes(frame: pd.DataFrame) -> bytes:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-    return out.to_csv(index=False, lineterminator="\n", float_format="%.2f").encode("utf-8")
+    # Floats are written in their shortest exact form (money is rounded to cents
+    # where it is made), so values keep the precision they were generated with.
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def write_all(folder: Path | str, seed: int = SEED) -> dict[str, str]:
