@@ -47,8 +47,11 @@ $(STAMP): pyproject.toml constraints.txt
 	  || echo "note: bubblewrap (bwrap) is not installed; the grading sandbox tests will be skipped."
 	touch $(STAMP)
 
+# Jupyter refuses to run as root unless told to (containers, some cloud machines).
+ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 lab: setup
-	$(BIN)/jupyter lab notebooks/ $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/ $(ROOT_ARGS) $(LAB_ARGS)
 
 test: test-lib test-solutions test-notebooks
 

@@ -82,7 +82,8 @@ def lab_command(makefile_text: str) -> list[str]:
     """The words after ``$(BIN)/jupyter`` in the Makefile's ``lab`` recipe."""
     recipe = re.search(r"^lab:.*\n\t\$\(BIN\)/jupyter (?P<args>.*)$", makefile_text, re.M)
     assert recipe, "the Makefile's lab target must run $(BIN)/jupyter lab ..."
-    return recipe["args"].replace("$(LAB_ARGS)", "").split()
+    # $(ROOT_ARGS) is --allow-root for root; the fixture adds that itself.
+    return recipe["args"].replace("$(LAB_ARGS)", "").replace("$(ROOT_ARGS)", "").split()
 
 
 @pytest.fixture(scope="module")
