@@ -264,7 +264,7 @@ def receivables(t: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def behind_plan(t: dict[str, pd.DataFrame]) -> pd.Series:
     """July-December 2025 revenue over plan, for accounts signed up before 2025 that still
-    ordered in 2025-Q4 (the plan of a new account ignores its ramp-up)."""
+    ordered in 2025-Q4 (established accounts, past their planned ramp-up)."""
     customers = t["customers"]
     established = customers.loc[customers["signup_date"] < "2025-01-01", "customer_id"]
     lines = t["order_lines"]
