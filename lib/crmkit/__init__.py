@@ -19,8 +19,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "synth", "value", "plots", "widgets", "exercises", "release",
-    "grading", "cli", "paths", "glossary",
+    "data", "synth", "value", "selection", "acquisition", "database", "plots", "widgets",
+    "exercises", "release", "grading", "cli", "paths", "execute",
 }
 _SHORTCUTS = {
     "check": "crmkit.exercises",

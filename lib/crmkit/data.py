@@ -176,6 +176,58 @@ FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
 TABLES = tuple(SCHEMAS) + ("customers_raw",)
 
 
+_KIND_WORDS = {
+    "date": "date like 2025-12-31",
+    "id": "text",
+    "str": "text",
+    "category": "label",
+    "stage": "funnel stage",
+    "int": "whole number",
+    "Int64": "whole number",
+    "float": "number like 12.5",
+    "bool": "True/False value",
+    "boolean": "True/False value",
+}
+
+
+def _convert(values: pd.Series, kind: str) -> pd.Series | pd.Categorical:
+    if kind == "date":
+        return pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
+    if kind in ("id", "str"):
+        return values.astype("string")
+    if kind == "category":
+        return values.astype("string").astype("category")
+    if kind == "stage":
+        unknown = set(values.dropna()) - set(FUNNEL_STAGES)
+        if unknown:
+            raise ValueError(f"unknown stages {sorted(unknown)}")
+        return pd.Categorical(values, categories=FUNNEL_STAGES, ordered=True)
+    if kind == "int":
+        return values.astype("int64")
+    if kind == "Int64":
+        return values.astype("Float64").astype("Int64")
+    if kind == "float":
+        return values.astype("float64")
+    flags = values.map({"True": True, "False": False}).astype("boolean")
+    if kind == "bool":
+        if flags.isna().any():
+            raise ValueError("missing or non-boolean values")
+        return flags.astype("bool")
+    if values.notna().sum() != flags.notna().sum():
+        raise ValueError("non-boolean values")
+    return flags
+
+
+def _first_bad_value(values: pd.Series, kind: str) -> object:
+    """The first cell that does not convert, to name it in the error message."""
+    for value in values:
+        try:
+            _convert(pd.Series([value], dtype="string"), kind)
+        except (TypeError, ValueError):
+            return value
+    return None
+
+
 def _typed(frame: pd.DataFrame, schema: dict[str, str], table: str) -> pd.DataFrame:
     missing = [c for c in schema if c not in frame.columns]
     if missing:
@@ -185,29 +237,31 @@ def _typed(frame: pd.DataFrame, schema: dict[str, str], table: str) -> pd.DataFr
         )
     out = {}
     for column, kind in schema.items():
-        values = frame[column]
-        if kind == "date":
-            out[column] = pd.to_datetime(values, format="%Y-%m-%d").astype("datetime64[s]")
-        elif kind in ("id", "str"):
-            out[column] = values.astype("string")
-        elif kind == "category":
-            out[column] = values.astype("string").astype("category")
-        elif kind == "stage":
-            out[column] = pd.Categorical(values, categories=FUNNEL_STAGES, ordered=True)
-        elif kind == "int":
-            out[column] = values.astype("int64")
-        elif kind == "Int64":
-            out[column] = values.astype("Float64").astype("Int64")
-        elif kind == "float":
-            out[column] = values.astype("float64")
-        elif kind in ("bool", "boolean"):
-            flags = values.map({"True": True, "False": False}).astype("boolean")
-            out[column] = flags if kind == "boolean" else flags.astype("bool")
+        try:
+            out[column] = _convert(frame[column], kind)
+        except (TypeError, ValueError) as error:
+            bad = _first_bad_value(frame[column], kind)
+            raise ValueError(
+                f"Table {table!r}, column {column!r}: the value {bad!r} is not a valid "
+                f"{_KIND_WORDS[kind]}. The file may have been edited by hand: restore it with "
+                "`git checkout datasets/` or regenerate it with `make data`."
+            ) from error
     return pd.DataFrame(out)
 
 
+def _folder(folder: object) -> Path:
+    """The data folder: ``folder`` if given (a path), else the course's datasets/."""
+    if folder is None:
+        return data_dir()
+    if not isinstance(folder, str | Path):
+        raise TypeError(
+            f"folder must be a path to a folder (text or pathlib.Path), not a {type(folder).__name__}."
+        )
+    return Path(folder)
+
+
 def _path(table: str, folder: Path | str | None) -> Path:
-    base = Path(folder) if folder is not None else data_dir()
+    base = _folder(folder)
     path = base / f"{table}.csv"
     if not path.is_file():
         raise FileNotFoundError(
@@ -251,7 +305,7 @@ def load(table: str, folder: Path | str | None = None) -> pd.DataFrame:
             f"There is no table called {table!r}.{hint} The tables are: {', '.join(TABLES)}."
         )
     # Key the cache by the resolved folder, so a changed CRMKIT_DATA takes effect.
-    base = Path(folder) if folder is not None else data_dir()
+    base = _folder(folder)
     return _load_cached(table, str(base.resolve())).copy()
 
 
@@ -284,10 +338,10 @@ def load_order_lines() -> pd.DataFrame:
 
 
 def load_service_events() -> pd.DataFrame:
-    """Cost-to-serve events (deliveries, rush orders, returns, visits, calls, repairs).
+    """Cost-to-serve events (deliveries, rush orders, returns, visits, calls, repairs, rebates).
 
     >>> sorted(load_service_events()["event_type"].cat.categories)[:3]
-    ['delivery', 'repair', 'return']
+    ['delivery', 'rebate', 'repair']
     """
     return load("service_events")
 
@@ -415,4 +469,4 @@ def load_cdnow(folder: Path | str | None = None) -> pd.DataFrame:
     >>> cdnow["customer_id"].nunique(), cdnow["date"].min().date(), cdnow["date"].max().date()
     (23570, datetime.date(1997, 1, 1), datetime.date(1998, 6, 30))
     """
-    return _cdnow_cached(None if folder is None else str(folder)).copy()
+    return _cdnow_cached(str(_folder(folder).resolve())).copy()

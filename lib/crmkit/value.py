@@ -23,12 +23,15 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_numeric,
     require_positive_int,
     require_timestamp,
 )
 
 AS_OF = pd.Timestamp("2025-12-31")
 STATES = ["non_customer", "potential", "target", "actual", "lost"]
+FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
+LEAD_STATUSES = ["open", "lost", "won"]
 STAGES = ["breakthrough", "growth", "harvest", "defence", "dormancy"]
 VALUE_COMPONENTS = ["revenue", "gross_profit", "referrals", "feedback"]
 FEEDBACK_PURPOSES = ("feedback", "suggestion", "complaint")
@@ -64,7 +67,10 @@ def classify_states(
     Returns a DataFrame with columns ``party_id`` (customer_id, or lead_id for
     leads that did not become customers), ``source`` ("customer" or "lead")
     and ``state`` (ordered categorical, see the module docstring). Orders and
-    leads after ``as_of`` are ignored.
+    leads created after ``as_of`` are ignored; a customer record with no order
+    on or before ``as_of`` is not a customer yet and is left out. A lead's
+    status and stage are taken as recorded (its latest), even for an earlier
+    ``as_of``.
 
     >>> customers = pd.DataFrame({"customer_id": ["C1", "C2"]})
     >>> lines = pd.DataFrame({"customer_id": ["C1", "C2"],
@@ -85,11 +91,15 @@ def classify_states(
     require_dates(leads, "leads", ["created_date"])
     as_of = require_timestamp(as_of, "as_of")
     lost_after_days = require_positive_int(lost_after_days, "lost_after_days")
+    _require_labels(leads["status"], "leads", "status", LEAD_STATUSES)
+    _require_labels(leads["stage_reached"], "leads", "stage_reached", FUNNEL_STAGES)
 
     seen = order_lines[order_lines["order_date"] <= as_of]
     last = seen.groupby("customer_id")["order_date"].max()
     known = customers[customers["customer_id"].isin(last.index)]
-    days_since = (as_of - known["customer_id"].map(last)).dt.days
+    # Align by id with a merge-free reindex (map() on an empty frame loses the date type).
+    last_date = last.reindex(known["customer_id"].to_numpy())
+    days_since = (as_of - last_date).dt.days.to_numpy()
     customer_state = np.where(days_since <= lost_after_days, "actual", "lost")
     customer_rows = pd.DataFrame(
         {"party_id": known["customer_id"].to_numpy(), "source": "customer", "state": customer_state}
@@ -125,10 +135,22 @@ def state_counts(states: pd.DataFrame) -> pd.Series:
     [0, 0, 0, 2, 1]
     """
     require_frame(states, "states", ["state"])
-    state = pd.Categorical(states["state"].astype("string"), categories=STATES, ordered=True)
-    counts = pd.Series(state).value_counts().reindex(STATES, fill_value=0)
+    _require_labels(states["state"], "states", "state", STATES)
+    labels = states["state"].astype("string")
+    counts = labels.value_counts().reindex(STATES, fill_value=0)
     counts.index = pd.Index(STATES, name="state")
     return counts.rename("parties").astype("int64")
+
+
+def _require_labels(values: pd.Series, argument: str, column: str, allowed: list[str]) -> None:
+    """Refuse labels outside ``allowed`` (a typo would otherwise be counted silently)."""
+    unknown = sorted(set(values.dropna().astype("string")) - set(allowed))
+    if unknown or values.isna().any():
+        shown = ", ".join(repr(label) for label in unknown[:5]) or "missing values"
+        raise ValueError(
+            f"Column {column!r} of {argument} has unexpected values: {shown}. "
+            f"Allowed values are: {', '.join(allowed)}."
+        )
 
 
 def value_components(
@@ -155,6 +177,7 @@ def value_components(
     """
     require_frame(customers, "customers", ["customer_id", "referred_by"])
     require_frame(order_lines, "order_lines", ["customer_id", "revenue", "cost_of_goods"])
+    require_numeric(order_lines, "order_lines", ["revenue", "cost_of_goods"])
     require_frame(communications, "communications", ["customer_id", "direction", "purpose"])
     ids = pd.Index(customers["customer_id"], name="customer_id")
     sums = order_lines.groupby("customer_id")[["revenue", "cost_of_goods"]].sum()
@@ -192,6 +215,12 @@ def value_ranks(components: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             "components has no numeric columns to rank. Pass the table from value_components()."
         )
+    gaps = [column for column in numeric.columns if numeric[column].isna().any()]
+    if gaps:
+        raise ValueError(
+            f"components has missing values in {', '.join(map(str, gaps))}; a missing value "
+            "cannot be ranked. Fill them first, e.g. components.fillna(0)."
+        )
     return numeric.rank(ascending=False, method="min").astype("int64")
 
 
@@ -202,7 +231,7 @@ def top_overlap(components: pd.DataFrame, first: str, second: str, n: int = 20) 
     >>> top_overlap(comp, "revenue", "feedback", n=2)
     1
     """
-    require_frame(components, "components", [first, second])
+    require_numeric(components, "components", [first, second])
     n = require_positive_int(n, "n")
     top_first = set(components[first].nlargest(n).index)
     top_second = set(components[second].nlargest(n).index)
@@ -227,6 +256,7 @@ def monthly_spend(order_lines: pd.DataFrame, as_of: object = AS_OF) -> pd.DataFr
     2025-12-01    5.0  0.0
     """
     require_frame(order_lines, "order_lines", ["customer_id", "order_date", "revenue"])
+    require_numeric(order_lines, "order_lines", ["revenue"])
     require_dates(order_lines, "order_lines", ["order_date"])
     as_of = require_timestamp(as_of, "as_of")
     seen = order_lines[order_lines["order_date"] <= as_of]
@@ -277,8 +307,9 @@ def lifecycle_stages(
         [
             recent <= 0,
             first_month >= recent_start,
-            recent >= 1.2 * previous,
-            recent <= 0.7 * previous,
+            # compared in whole fen (cents), so that exactly 1.2x or 0.7x counts
+            np.round(recent * 100) >= np.round(previous * 120),
+            np.round(recent * 100) <= np.round(previous * 70),
         ],
         ["dormancy", "breakthrough", "growth", "defence"],
         default="harvest",

@@ -1,0 +1,1194 @@
+"""Bad input to every public function of crmkit.data, value, plots, widgets and _validate.
+
+The house rule (design.md, "The library"): bad input gets a clear error written
+for a learner - a ValueError or TypeError whose message names the argument or
+the missing column - never a silent wrong result and never a bare KeyError or
+AttributeError from deep inside pandas or matplotlib.
+
+``BAD_INPUT`` at the bottom maps every public function to the bad-input checks
+that cover it; ``test_every_public_function_has_a_bad_input_test`` discovers the
+public functions by introspection, so a new public function without an entry
+fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import re
+import string
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+from unittest import mock
+
+import crmkit._validate as validate
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from crmkit import data, plots, value, widgets
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+matplotlib.use("Agg")
+
+FAST = settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    # No shrinking: a failure reports the first bad example found, and the file stays fast.
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+# --------------------------------------------------------------------------- checking errors
+
+
+def mentions(message: str, word: str) -> bool:
+    """True when ``word`` appears in ``message`` as a whole name (``n`` is not in ``"in"``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", message) is not None
+
+
+def close_figures() -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def where(error: BaseException) -> str:
+    """Where an error was raised: the innermost crmkit line, and the innermost line overall."""
+    frames = traceback.extract_tb(error.__traceback__)
+    ours = [f for f in frames if f"{os.sep}crmkit{os.sep}" in f.filename]
+    spots = ([ours[-1]] if ours else []) + (
+        [frames[-1]] if frames and frames[-1] not in ours else []
+    )
+    return " -> ".join(f"{Path(f.filename).name}:{f.lineno} in {f.name}" for f in spots)
+
+
+def expect_clear_error(call: Callable[[], Any], *words: str, what: str) -> str:
+    """``call()`` must raise ValueError or TypeError whose message names one of ``words``.
+
+    Failures are reported in one line (what was called, what came back, and where in the
+    library it was raised) rather than as a traceback through pandas.
+    """
+    try:
+        result = call()
+    except (ValueError, TypeError) as error:
+        message = str(error)
+        if not any(mentions(message, word) for word in words):
+            pytest.fail(
+                f"{what}: {type(error).__name__} does not name "
+                f"{' or '.join(map(repr, words))}: {message!r} (at {where(error)})",
+                pytrace=False,
+            )
+        return message
+    except Exception as error:  # any other type is a finding, reported as a failure
+        pytest.fail(
+            f"{what}: raised {type(error).__name__} instead of ValueError/TypeError: {error} "
+            f"(at {where(error)})",
+            pytrace=False,
+        )
+    finally:
+        close_figures()
+    pytest.fail(
+        f"{what}: no error, returned {type(result).__name__}: {str(result)[:300]}", pytrace=False
+    )
+
+
+# --------------------------------------------------------------------------- small valid inputs
+
+AS_OF = "2025-12-31"
+
+
+def customers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C3", "C4"],
+            "referred_by": [pd.NA, "C1", pd.NA, "C1"],
+            "segment": ["consumer", "consumer", "business", "consumer"],
+        }
+    ).astype("string")
+
+
+def order_lines() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "order_id": ["O1", "O2", "O3", "O4", "O5", "O6"],
+            "customer_id": ["C1", "C1", "C2", "C3", "C3", "C4"],
+            "order_date": pd.to_datetime(
+                ["2025-05-03", "2025-11-20", "2025-02-14", "2025-08-01", "2025-12-01", "2025-10-10"]
+            ),
+            "revenue": [120.0, 80.0, 45.5, 300.0, 60.0, 25.0],
+            "cost_of_goods": [70.0, 50.0, 20.0, 200.0, 30.0, 15.0],
+        }
+    )
+
+
+def leads() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4"],
+            "created_date": pd.to_datetime(
+                ["2025-03-01", "2025-06-01", "2025-09-01", "2025-10-01"]
+            ),
+            "stage_reached": pd.Categorical(
+                ["contacted", "qualified", "lead", "won"],
+                categories=data.FUNNEL_STAGES,
+                ordered=True,
+            ),
+            "status": ["lost", "open", "open", "won"],
+            "customer_id": [pd.NA, pd.NA, pd.NA, "C4"],
+        }
+    )
+
+
+def communications() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": ["C1", "C2", "C2", "C3"],
+            "direction": ["inbound", "inbound", "outbound", "inbound"],
+            "purpose": ["feedback", "complaint", "feedback", "enquiry"],
+        }
+    )
+
+
+def components() -> pd.DataFrame:
+    return value.value_components(customers(), order_lines(), communications())
+
+
+def states() -> pd.DataFrame:
+    return value.classify_states(customers(), order_lines(), leads(), AS_OF)
+
+
+def spend() -> pd.Series:
+    return pd.Series(
+        [5.0, 6.0, 7.0, 9.0, 12.0, 15.0, 11.0],
+        index=pd.date_range("2025-06-01", periods=7, freq="MS", name="month"),
+        name="B001",
+    )
+
+
+# --------------------------------------------------------------------------- what each function needs
+
+
+@dataclass(frozen=True)
+class Target:
+    """A public function, valid arguments for it, and what counts as bad input for it."""
+
+    func: Callable[..., Any]
+    good: Callable[[], dict[str, Any]]
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # argument -> columns
+    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)  # date columns
+    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numeric columns
+    series: tuple[str, ...] = ()  # arguments that must be a numeric Series
+    timestamps: tuple[str, ...] = ()  # as_of-like arguments
+    whole_numbers: tuple[str, ...] = ()  # integer parameters (>= 1)
+    axes: tuple[str, ...] = ()  # matplotlib Axes arguments
+    guard: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+
+    @property
+    def name(self) -> str:
+        return f"{self.func.__module__}.{self.func.__name__}"
+
+    def call(self, **changes: Any) -> Any:
+        kwargs = self.good()
+        kwargs.update(changes)
+        with self.guard():
+            return self.func(**kwargs)
+
+    def frame(self, argument: str) -> pd.DataFrame:
+        return self.good()[argument]
+
+
+@contextlib.contextmanager
+def no_widgets() -> Iterator[None]:
+    """Any widget built is a failure: the explorer must check its input first."""
+    refuse = mock.Mock(
+        side_effect=AssertionError("a widget was built before the input was checked")
+    )
+    with mock.patch.multiple(
+        "ipywidgets", IntSlider=refuse, Output=refuse, VBox=refuse, Label=refuse
+    ):
+        yield
+
+
+STATE_FRAMES = {
+    "customers": ("customer_id",),
+    "order_lines": ("customer_id", "order_date"),
+    "leads": ("lead_id", "created_date", "stage_reached", "status"),
+}
+STATE_DATES = {"order_lines": ("order_date",), "leads": ("created_date",)}
+
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in [
+        Target(
+            value.last_purchase,
+            lambda: {"order_lines": order_lines()},
+            frames={"order_lines": ("customer_id", "order_date")},
+            dates={"order_lines": ("order_date",)},
+        ),
+        Target(
+            value.classify_states,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "leads": leads(),
+                "as_of": AS_OF,
+                "lost_after_days": 180,
+            },
+            frames=STATE_FRAMES,
+            dates=STATE_DATES,
+            timestamps=("as_of",),
+            whole_numbers=("lost_after_days",),
+        ),
+        Target(value.state_counts, lambda: {"states": states()}, frames={"states": ("state",)}),
+        Target(
+            value.value_components,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "communications": communications(),
+            },
+            frames={
+                "customers": ("customer_id", "referred_by"),
+                "order_lines": ("customer_id", "revenue", "cost_of_goods"),
+                "communications": ("customer_id", "direction", "purpose"),
+            },
+            numbers={"order_lines": ("revenue", "cost_of_goods")},
+        ),
+        Target(value.value_ranks, lambda: {"components": components()}, frames={"components": ()}),
+        Target(
+            value.top_overlap,
+            lambda: {"components": components(), "first": "revenue", "second": "feedback", "n": 2},
+            frames={"components": ("revenue", "feedback")},
+            numbers={"components": ("revenue", "feedback")},
+            whole_numbers=("n",),
+        ),
+        Target(
+            value.monthly_spend,
+            lambda: {"order_lines": order_lines(), "as_of": AS_OF},
+            frames={"order_lines": ("customer_id", "order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+            timestamps=("as_of",),
+        ),
+        Target(
+            value.lifecycle_stages,
+            lambda: {"order_lines": order_lines(), "as_of": AS_OF, "window_months": 3},
+            frames={"order_lines": ("customer_id", "order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+            timestamps=("as_of",),
+            whole_numbers=("window_months",),
+        ),
+        Target(
+            plots.bar,
+            lambda: {"values": pd.Series({"a": 3.0, "b": 5.0}), "title": "Bars"},
+            series=("values",),
+            axes=("ax",),
+        ),
+        Target(
+            plots.monthly_revenue,
+            lambda: {"order_lines": order_lines()},
+            frames={"order_lines": ("order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+            axes=("ax",),
+        ),
+        Target(
+            plots.lifecycle,
+            lambda: {"spend": spend(), "stage": "growth", "window_months": 3},
+            series=("spend",),
+            whole_numbers=("window_months",),
+            axes=("ax",),
+        ),
+        Target(
+            plots.rank_scatter,
+            lambda: {"ranks": value.value_ranks(components()), "x": "revenue", "y": "feedback"},
+            frames={"ranks": ("revenue", "feedback")},
+            numbers={"ranks": ("revenue", "feedback")},
+            axes=("ax",),
+        ),
+        Target(
+            widgets.states_by_threshold,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "leads": leads(),
+                "thresholds": [90, 180],
+                "as_of": AS_OF,
+            },
+            frames=STATE_FRAMES,
+            dates=STATE_DATES,
+            timestamps=("as_of",),
+        ),
+        Target(
+            widgets.state_threshold_explorer,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "leads": leads(),
+                "as_of": AS_OF,
+            },
+            frames=STATE_FRAMES,
+            dates=STATE_DATES,
+            timestamps=("as_of",),
+            guard=no_widgets,
+        ),
+    ]
+}
+
+
+def cases(kind: str) -> list[Any]:
+    """pytest params (target name, argument[, column]) for one kind of bad input."""
+    params = []
+    for name, target in TARGETS.items():
+        spec = getattr(target, kind)
+        if isinstance(spec, dict):
+            for argument, columns in spec.items():
+                if kind == "frames":
+                    params.append(pytest.param(name, argument, id=f"{name}-{argument}"))
+                else:
+                    for column in columns:
+                        params.append(
+                            pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+                        )
+        else:
+            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
+    return params
+
+
+def missing_column_cases() -> list[Any]:
+    return [
+        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+        for name, target in TARGETS.items()
+        for argument, columns in target.frames.items()
+        for column in columns
+    ]
+
+
+# --------------------------------------------------------------------------- strategies
+
+NOT_FRAMES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=4),
+    st.tuples(st.text(max_size=3), st.integers()),
+    st.dictionaries(st.text(max_size=5), st.lists(st.integers(), max_size=3), max_size=3),
+    st.lists(st.floats(allow_nan=False), max_size=4).map(pd.Series),
+    st.just(np.zeros((2, 2))),
+)
+NOT_SERIES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.floats(allow_nan=False), max_size=4),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.just(np.arange(3.0)),
+    st.just(pd.DataFrame({"a": [1.0, 2.0]})),
+)
+COLUMN_NAME = st.from_regex(r"[a-z][a-z0-9_]{0,9}", fullmatch=True)
+COLUMN_KIND = st.sampled_from(["int", "float", "text", "date", "bool", "missing"])
+
+
+def column_values(kind: str, rows: int) -> Any:
+    return {
+        "int": np.arange(rows),
+        "float": np.linspace(0.5, 9.5, rows),
+        "text": [f"v{i}" for i in range(rows)],
+        "date": pd.date_range("2025-01-01", periods=rows, freq="D"),
+        "bool": [i % 2 == 0 for i in range(rows)],
+        "missing": [None] * rows,
+    }[kind]
+
+
+def other_columns(avoid: tuple[str, ...], min_size: int = 0) -> st.SearchStrategy[dict[str, str]]:
+    """Random extra columns whose names are none of (and contain none of) ``avoid``."""
+    names = COLUMN_NAME.filter(lambda name: not any(word in name for word in avoid))
+    return st.dictionaries(names, COLUMN_KIND, min_size=min_size, max_size=4)
+
+
+def with_columns(frame: pd.DataFrame, extra: dict[str, str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for name, kind in extra.items():
+        frame[name] = column_values(kind, len(frame))
+    return frame
+
+
+def unparseable(text: str) -> bool:
+    try:
+        stamp = pd.Timestamp(text)
+    except (TypeError, ValueError):
+        return True
+    return bool(pd.isna(stamp))
+
+
+BAD_WHOLE_NUMBERS = [0, -1, -180, 1.5, 0.5, True, False, "3", "180", None, [3], (3,)]
+NON_FINITE = [math.nan, math.inf, -math.inf]
+BAD_DATES = [
+    "not a date",
+    None,
+    math.nan,
+    pd.NaT,
+    "",
+    "2025-02-30",
+    "31/31/2025",
+    [2025, 12, 31],
+    {"year": 2025},
+    pd.Series(["2025-12-31"]),
+]
+NUMBERS_AS_DATES = [2025, 20251231, 1.5]
+AMBIGUOUS_DATES = [2025, "2025-12-31T00:00:00+08:00"]
+BAD_AXES = ["ax", pd.DataFrame({"a": [1]})]
+
+# --------------------------------------------------------------------------- generic tests
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+def test_good_input_runs(name: str) -> None:
+    """The valid arguments used below really are valid, so each failure is the bad part's fault."""
+    target = TARGETS[name]
+    if target.guard is no_widgets:
+        with (
+            mock.patch.multiple(
+                "ipywidgets",
+                IntSlider=mock.MagicMock(return_value=mock.MagicMock(value=180)),
+                Output=mock.MagicMock(),
+                VBox=mock.MagicMock(return_value="box"),
+                Label=mock.MagicMock(),
+            ),
+            mock.patch("IPython.display.display"),
+        ):
+            assert target.func(**target.good()) == "box"
+    else:
+        try:
+            result = target.func(**target.good())
+        finally:
+            close_figures()
+        assert result is not None
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("frames"))
+@FAST
+@given(bad=NOT_FRAMES)
+def test_not_a_dataframe(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), missing_column_cases())
+@FAST
+@given(data_=st.data())
+def test_missing_column(name: str, argument: str, column: str, data_: st.DataObject) -> None:
+    """Drop each required column in turn (with random other columns around): the message names it."""
+    target = TARGETS[name]
+    required = target.frames[argument]
+    extra = data_.draw(other_columns(required + (argument,)), label="extra columns")
+    frame = with_columns(target.frame(argument).drop(columns=[column]), extra)
+    message = expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument} without {column!r}, extra {sorted(extra)})",
+    )
+    assert mentions(message, argument), f"the message does not say which table: {message!r}"
+
+
+@pytest.mark.parametrize(
+    ("name", "argument"), [c for c in cases("frames") if TARGETS[c.values[0]].frames[c.values[1]]]
+)
+@FAST
+@given(data_=st.data())
+def test_only_other_columns(name: str, argument: str, data_: st.DataObject) -> None:
+    """A table with none of the required columns (the wrong table): every missing column is named."""
+    target = TARGETS[name]
+    required = target.frames[argument]
+    extra = data_.draw(other_columns(required + (argument,), min_size=1), label="columns")
+    rows = data_.draw(st.integers(0, 3), label="rows")
+    frame = with_columns(pd.DataFrame(index=range(rows)), extra)
+    message = expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        *required,
+        what=f"{name}({argument}={sorted(extra)})",
+    )
+    unnamed = [column for column in required if not mentions(message, column)]
+    assert not unnamed, f"the message leaves out missing column(s) {unnamed}: {message!r}"
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("dates"))
+@pytest.mark.parametrize("fmt", ["%Y-%m-%d", "%d/%m/%Y", "%Y%m%d"])
+def test_dates_as_text(name: str, argument: str, column: str, fmt: str) -> None:
+    """Dates read without parse_dates are text: the message names the column."""
+    target = TARGETS[name]
+    frame = target.frame(argument)
+    frame[column] = frame[column].dt.strftime(fmt)
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument}.{column} as text)",
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
+@pytest.mark.parametrize("text_dtype", ["str"])
+def test_numbers_as_text(name: str, argument: str, column: str, text_dtype: str) -> None:
+    """Amounts read as text ('120.0'): a clear error naming the column, not a sum of strings."""
+    target = TARGETS[name]
+    frame = target.frame(argument)
+    frame[column] = frame[column].map(str).astype(text_dtype)
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument}.{column} as {text_dtype} text)",
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
+@pytest.mark.parametrize("bad", BAD_DATES, ids=repr)
+def test_bad_as_of(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
+@FAST
+@given(
+    text=st.text(alphabet=string.ascii_letters + " -/", min_size=1, max_size=12).filter(unparseable)
+)
+def test_as_of_random_text(name: str, argument: str, text: str) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: text}), argument, what=f"{name}({argument}={text!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
+@pytest.mark.parametrize("bad", AMBIGUOUS_DATES, ids=repr)
+def test_as_of_number_or_time_zone(name: str, argument: str, bad: Any) -> None:
+    """A bare number is not a date (pandas reads 2025 as 1970-01-01 plus 2025 ns), and the
+    course data has no time zone: both need an error that names as_of."""
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+@pytest.mark.parametrize("bad", BAD_WHOLE_NUMBERS, ids=repr)
+def test_bad_whole_number(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+@FAST
+@given(
+    bad=st.integers(min_value=-400, max_value=0)
+    | st.floats(min_value=-400, max_value=400).filter(lambda x: x != int(x))
+)
+def test_bad_whole_number_generated(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+@pytest.mark.parametrize("bad", NON_FINITE, ids=repr)
+def test_non_finite_whole_number(name: str, argument: str, bad: float) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+def test_numpy_integer_is_a_whole_number(name: str, argument: str) -> None:
+    """np.int64(3) (e.g. from len() of an array or a DataFrame cell) is a whole number too."""
+    target = TARGETS[name]
+    default = target.good()[argument]
+    try:
+        expected = target.call(**{argument: int(default)})
+        try:
+            result = target.call(**{argument: np.int64(default)})
+        except (TypeError, ValueError) as error:
+            pytest.fail(f"{name}({argument}=np.int64({default})) was rejected: {error}")
+        if isinstance(expected, pd.DataFrame | pd.Series):
+            assert expected.equals(result)
+        elif not hasattr(expected, "figure"):
+            assert result == expected
+    finally:
+        close_figures()
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("series"))
+@FAST
+@given(bad=NOT_SERIES)
+def test_not_a_series(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("series"))
+def test_series_of_text(name: str, argument: str) -> None:
+    target = TARGETS[name]
+    good = target.good()[argument]
+    bad = good.map(str)
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument} as text)"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("axes"))
+@pytest.mark.parametrize("bad", BAD_AXES, ids=lambda bad: type(bad).__name__)
+def test_not_an_axes(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.40})"
+    )
+
+
+# --------------------------------------------------------------------------- function-specific
+
+
+@pytest.mark.parametrize("column", ["status", "stage_reached"])
+@pytest.mark.parametrize("label", ["Lost", "Qualified"])
+def test_classify_states_unknown_lead_labels(column: str, label: str) -> None:
+    """A lead status or stage the rules do not know must not silently become 'target'."""
+    frame = leads()
+    frame[column] = frame[column].astype("string")
+    frame.loc[1, column] = label
+    expect_clear_error(
+        lambda: value.classify_states(customers(), order_lines(), frame, AS_OF),
+        column,
+        label,
+        what=f"classify_states(leads.{column} has {label!r})",
+    )
+
+
+@FAST
+@given(label=st.text(min_size=1, max_size=10).filter(lambda s: s not in value.STATES))
+def test_state_counts_unknown_state(label: str) -> None:
+    """An unknown state (a typo such as 'Actual') must not silently drop out of the counts."""
+    frame = pd.DataFrame({"state": ["actual", label, "lost"]})
+    expect_clear_error(
+        lambda: value.state_counts(frame), "state", what=f"state_counts(state={label!r})"
+    )
+
+
+@FAST
+@given(data_=st.data())
+def test_value_ranks_no_numeric_columns(data_: st.DataObject) -> None:
+    names = data_.draw(st.lists(COLUMN_NAME, min_size=0, max_size=4, unique=True), label="columns")
+    frame = pd.DataFrame({name: ["a", "b"] for name in names}, index=["C1", "C2"])
+    expect_clear_error(lambda: value.value_ranks(frame), "components", what=f"value_ranks({names})")
+
+
+def test_value_ranks_missing_values() -> None:
+    frame = pd.DataFrame({"revenue": [10.0, np.nan, 3.0]}, index=["C1", "C2", "C3"])
+    expect_clear_error(
+        lambda: value.value_ranks(frame), "components", "revenue", what="value_ranks(NaN revenue)"
+    )
+
+
+@pytest.mark.parametrize("bad", [None, 1.5, ["revenue"]], ids=repr)
+@pytest.mark.parametrize("argument", ["first", "second"])
+def test_top_overlap_column_not_a_name(argument: str, bad: Any) -> None:
+    call = {"components": components(), "first": "revenue", "second": "feedback", argument: bad}
+    expect_clear_error(
+        lambda: value.top_overlap(**call),
+        argument,
+        str(bad),
+        what=f"top_overlap({argument}={bad!r})",
+    )
+
+
+@pytest.mark.parametrize("bad", [None, 0, ["revenue"]], ids=repr)
+@pytest.mark.parametrize("argument", ["x", "y"])
+def test_rank_scatter_column_not_a_name(argument: str, bad: Any) -> None:
+    ranks = value.value_ranks(components())
+    call = {"ranks": ranks, "x": "revenue", "y": "feedback", argument: bad}
+    expect_clear_error(
+        lambda: plots.rank_scatter(**call),
+        argument,
+        str(bad),
+        what=f"rank_scatter({argument}={bad!r})",
+    )
+
+
+@FAST
+@given(bad=NOT_FRAMES.filter(lambda x: not isinstance(x, list | tuple)) | st.just([]) | st.just(()))
+def test_states_by_threshold_thresholds_not_a_list(bad: Any) -> None:
+    expect_clear_error(
+        lambda: widgets.states_by_threshold(customers(), order_lines(), leads(), bad, AS_OF),
+        "thresholds",
+        what=f"states_by_threshold(thresholds={bad!r:.60})",
+    )
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, "90"], ids=repr)
+def test_states_by_threshold_bad_threshold(bad: Any) -> None:
+    """The learner passed ``thresholds``: the message should say so (not ``lost_after_days``)."""
+    expect_clear_error(
+        lambda: widgets.states_by_threshold(customers(), order_lines(), leads(), [90, bad], AS_OF),
+        "thresholds",
+        what=f"states_by_threshold(thresholds=[90, {bad!r}])",
+    )
+
+
+def test_state_threshold_explorer_checks_before_building_widgets() -> None:
+    """Bad input -> a clear error, and not one widget constructed."""
+    import ipywidgets
+
+    with mock.patch.object(ipywidgets, "IntSlider") as slider:
+        expect_clear_error(
+            lambda: widgets.state_threshold_explorer(customers(), "order_lines", leads()),
+            "order_lines",
+            what="state_threshold_explorer(order_lines='order_lines')",
+        )
+        frame = leads().drop(columns=["status"])
+        expect_clear_error(
+            lambda: widgets.state_threshold_explorer(customers(), order_lines(), frame),
+            "status",
+            what="state_threshold_explorer(leads without status)",
+        )
+        expect_clear_error(
+            lambda: widgets.state_threshold_explorer(
+                customers(), order_lines(), leads(), "not a date"
+            ),
+            "as_of",
+            what="state_threshold_explorer(as_of='not a date')",
+        )
+    slider.assert_not_called()
+
+
+@pytest.mark.parametrize(
+    "festivals",
+    [["2025-01-29"], "2025-01-29", {"CNY": ["not a date"]}],
+    ids=repr,
+)
+def test_monthly_revenue_bad_festivals(festivals: Any) -> None:
+    expect_clear_error(
+        lambda: plots.monthly_revenue(order_lines(), festivals=festivals),
+        "festivals",
+        what=f"monthly_revenue(festivals={festivals!r})",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], index=list("abcdef"), name="B001"),
+        pd.Series([1.0, 2.0], index=[0, 1], name="B001"),
+        pd.Series([np.nan, np.nan], index=pd.date_range("2025-01-01", periods=2, freq="MS")),
+        pd.Series([], dtype="float64"),
+    ],
+    ids=["text-index", "integer-index", "all-missing", "empty"],
+)
+def test_lifecycle_spend_not_monthly(bad: pd.Series) -> None:
+    """spend must be monthly spend indexed by month: anything else gets an error naming spend."""
+    expect_clear_error(
+        lambda: plots.lifecycle(bad, "growth"), "spend", what=f"lifecycle(spend index {bad.index})"
+    )
+
+
+def test_course_style_takes_no_arguments() -> None:
+    with pytest.raises(TypeError, match="course_style"):
+        with plots.course_style("seaborn"):  # type: ignore[call-arg]
+            pass
+
+
+# data
+
+
+@FAST
+@given(table=st.text(max_size=20).filter(lambda name: name not in data.TABLES))
+def test_load_unknown_table(table: str) -> None:
+    message = expect_clear_error(
+        lambda: data.load(table), "table", repr(table), what=f"load({table!r})"
+    )
+    assert repr(table) in message
+    assert "customers" in message and "order_lines" in message  # lists the tables that exist
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [("Customers", "customers"), ("order_line", "order_lines"), ("team", "teams")],
+)
+def test_load_suggests_the_table_meant(typo: str, meant: str) -> None:
+    with pytest.raises(ValueError, match=f"Did you mean {meant!r}"):
+        data.load(typo)
+
+
+@FAST
+@given(
+    bad=NOT_FRAMES.filter(lambda x: not isinstance(x, str)) | st.builds(Path, st.just("customers"))
+)
+def test_load_table_not_a_string(bad: Any) -> None:
+    expect_clear_error(lambda: data.load(bad), "table", what=f"load({bad!r:.60})")
+
+
+@pytest.mark.parametrize("bad", [123, ["datasets"]], ids=repr)
+@pytest.mark.parametrize("loader", ["load", "load_cdnow"])
+def test_load_folder_of_wrong_type(loader: str, bad: Any) -> None:
+    if loader == "load":
+        call: Callable[[], Any] = lambda: data.load("teams", bad)  # noqa: E731
+    else:
+        call = lambda: data.load_cdnow(bad)  # noqa: E731
+    expect_clear_error(call, "folder", what=f"{loader}(folder={bad!r})")
+
+
+@pytest.mark.parametrize("loader", ["load", "load_cdnow"])
+def test_load_folder_that_does_not_exist(loader: str, tmp_path: Path) -> None:
+    """A missing file is a FileNotFoundError (the right type) that names the file and the fix."""
+    folder = tmp_path / "nowhere"
+    with pytest.raises(FileNotFoundError) as caught:
+        data.load("teams", folder) if loader == "load" else data.load_cdnow(folder)
+    message = str(caught.value)
+    assert ("teams.csv" if loader == "load" else "CDNOW_master.txt") in message
+    assert "git checkout datasets" in message
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "bad_cell"),
+    [
+        ("payments", "payment_date", "31/12/2025"),
+        ("payments", "amount", "12,5"),
+        ("teams", "headcount", "twelve"),
+        ("winback", "reactivated", "yes"),
+    ],
+)
+def test_load_corrupt_cell_names_the_column(
+    table: str, column: str, bad_cell: str, tmp_path: Path
+) -> None:
+    """An edited CSV with one bad cell: the error says which table and column to fix."""
+    frame = pd.read_csv(data.data_dir() / f"{table}.csv", dtype="string", keep_default_na=False)
+    frame.loc[0, column] = bad_cell
+    frame.to_csv(tmp_path / f"{table}.csv", index=False)
+    expect_clear_error(
+        lambda: data.load(table, tmp_path),
+        column,
+        what=f"load({table!r}) with {column}={bad_cell!r}",
+    )
+
+
+def test_load_file_missing_a_column(tmp_path: Path) -> None:
+    frame = pd.read_csv(data.data_dir() / "teams.csv", dtype="string", keep_default_na=False)
+    frame.drop(columns=["headcount"]).to_csv(tmp_path / "teams.csv", index=False)
+    expect_clear_error(
+        lambda: data.load("teams", tmp_path), "headcount", what="teams.csv without headcount"
+    )
+
+
+NO_ARGUMENT_LOADERS = sorted(
+    name for name in vars(data) if name.startswith("load_") and name != "load_cdnow"
+)
+
+
+@pytest.mark.parametrize("loader", NO_ARGUMENT_LOADERS)
+def test_table_loaders_take_no_arguments(loader: str) -> None:
+    """load_customers() and friends take nothing; an argument is a TypeError naming the loader."""
+    with pytest.raises(TypeError, match=loader):
+        getattr(data, loader)("customers")
+
+
+# _validate
+
+
+@FAST
+@given(bad=NOT_FRAMES, argument=st.from_regex(r"[a-z]{3,8}_table", fullmatch=True))
+def test_require_frame_not_a_frame(bad: Any, argument: str) -> None:
+    message = expect_clear_error(
+        lambda: validate.require_frame(bad, argument), argument, what=f"require_frame({bad!r:.60})"
+    )
+    assert type(bad).__name__ in message
+
+
+@FAST
+@given(data_=st.data())
+def test_require_frame_missing_columns(data_: st.DataObject) -> None:
+    present = data_.draw(other_columns(("zz",)), label="present")
+    wanted = data_.draw(
+        st.lists(COLUMN_NAME.map(lambda n: f"zz{n}"), min_size=1, max_size=3, unique=True),
+        label="wanted",
+    )
+    frame = with_columns(pd.DataFrame(index=range(2)), present)
+    message = expect_clear_error(
+        lambda: validate.require_frame(frame, "orders", list(present) + wanted),
+        "orders",
+        what=f"require_frame(columns={wanted})",
+    )
+    assert all(mentions(message, column) for column in wanted), message
+    assert all(mentions(message, column) for column in present), "lists the columns it has"
+
+
+@pytest.mark.parametrize("column", [0, None, 2.5, ("a", "b")], ids=repr)
+def test_require_frame_non_text_column_names(column: Any) -> None:
+    frame = pd.DataFrame({"a": [1]})
+    expect_clear_error(
+        lambda: validate.require_frame(frame, "orders", [column]),
+        "orders",
+        what=f"require_frame(columns=[{column!r}])",
+    )
+
+
+def test_require_frame_column_list_not_hashable() -> None:
+    frame = pd.DataFrame({"a": [1]})
+    expect_clear_error(
+        lambda: validate.require_frame(frame, "orders", [["a"]]),
+        "orders",
+        what="require_frame([['a']])",
+    )
+
+
+def test_require_dates_text_column() -> None:
+    frame = pd.DataFrame({"day": ["2025-01-01"]})
+    message = expect_clear_error(
+        lambda: validate.require_dates(frame, "orders", ["day"]), "day", what="require_dates(text)"
+    )
+    assert "pd.to_datetime" in message
+
+
+@pytest.mark.parametrize("bad", [["12.5"], [True], pd.to_datetime(["2025-01-01"])])
+def test_require_numeric_rejects_non_numbers(bad) -> None:
+    frame = pd.DataFrame({"revenue": bad})
+    message = expect_clear_error(
+        lambda: validate.require_numeric(frame, "order_lines", ["revenue"]),
+        "revenue",
+        what="require_numeric",
+    )
+    assert "pd.to_numeric" in message
+
+
+def test_require_numeric_missing_column_and_not_a_frame() -> None:
+    expect_clear_error(
+        lambda: validate.require_numeric(pd.DataFrame({"a": [1]}), "t", ["revenue"]),
+        "revenue",
+        what="require_numeric(missing)",
+    )
+    expect_clear_error(
+        lambda: validate.require_numeric([1, 2], "order_lines", ["revenue"]),
+        "order_lines",
+        what="require_numeric(list)",
+    )
+
+
+@pytest.mark.parametrize("bad", ["ax", 3, pd.DataFrame(), [None]])
+def test_require_axes_rejects_non_axes(bad) -> None:
+    expect_clear_error(lambda: validate.require_axes(bad, "ax"), "ax", what="require_axes")
+    validate.require_axes(None)  # None means "make a new figure"
+
+
+def test_require_dates_missing_column() -> None:
+    frame = pd.DataFrame({"day": pd.to_datetime(["2025-01-01"])})
+    expect_clear_error(
+        lambda: validate.require_dates(frame, "orders", ["order_date"]),
+        "order_date",
+        what="require_dates(missing column)",
+    )
+
+
+def test_require_dates_not_a_frame() -> None:
+    expect_clear_error(
+        lambda: validate.require_dates([1, 2], "orders", ["order_date"]),
+        "orders",
+        what="require_dates(list)",
+    )
+
+
+@pytest.mark.parametrize("bad", BAD_DATES + NUMBERS_AS_DATES, ids=repr)
+def test_require_timestamp_bad(bad: Any) -> None:
+    expect_clear_error(
+        lambda: validate.require_timestamp(bad, "as_of"),
+        "as_of",
+        what=f"require_timestamp({bad!r})",
+    )
+
+
+@pytest.mark.parametrize("bad", BAD_WHOLE_NUMBERS + NON_FINITE, ids=repr)
+def test_require_positive_int_bad(bad: Any) -> None:
+    expect_clear_error(
+        lambda: validate.require_positive_int(bad, "window"),
+        "window",
+        what=f"require_positive_int({bad!r})",
+    )
+
+
+@pytest.mark.parametrize("good", [1, 3, 3.0, np.int64(3), np.int32(3)], ids=repr)
+def test_require_positive_int_accepts_whole_numbers(good: Any) -> None:
+    try:
+        result = validate.require_positive_int(good, "window")
+    except (TypeError, ValueError) as error:
+        pytest.fail(f"require_positive_int({good!r}) was rejected: {error}")
+    assert result == int(good) and type(result) is int
+
+
+# --------------------------------------------------------------------------- coverage
+
+#: Every public function -> the bad-input checks that cover it: a Target (run through
+#: every generic test above for each kind of bad input it declares) and/or tests by name.
+BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
+    **{name: [target] for name, target in TARGETS.items()},
+    "crmkit.value.classify_states": [
+        TARGETS["crmkit.value.classify_states"],
+        test_classify_states_unknown_lead_labels,
+    ],
+    "crmkit.value.state_counts": [
+        TARGETS["crmkit.value.state_counts"],
+        test_state_counts_unknown_state,
+    ],
+    "crmkit.value.value_ranks": [
+        TARGETS["crmkit.value.value_ranks"],
+        test_value_ranks_no_numeric_columns,
+        test_value_ranks_missing_values,
+    ],
+    "crmkit.value.top_overlap": [
+        TARGETS["crmkit.value.top_overlap"],
+        test_top_overlap_column_not_a_name,
+    ],
+    "crmkit.plots.rank_scatter": [
+        TARGETS["crmkit.plots.rank_scatter"],
+        test_rank_scatter_column_not_a_name,
+    ],
+    "crmkit.plots.monthly_revenue": [
+        TARGETS["crmkit.plots.monthly_revenue"],
+        test_monthly_revenue_bad_festivals,
+    ],
+    "crmkit.plots.lifecycle": [TARGETS["crmkit.plots.lifecycle"], test_lifecycle_spend_not_monthly],
+    "crmkit.plots.course_style": [test_course_style_takes_no_arguments],
+    "crmkit.widgets.states_by_threshold": [
+        TARGETS["crmkit.widgets.states_by_threshold"],
+        test_states_by_threshold_thresholds_not_a_list,
+        test_states_by_threshold_bad_threshold,
+    ],
+    "crmkit.widgets.state_threshold_explorer": [
+        TARGETS["crmkit.widgets.state_threshold_explorer"],
+        test_state_threshold_explorer_checks_before_building_widgets,
+    ],
+    "crmkit.data.load": [
+        test_load_unknown_table,
+        test_load_suggests_the_table_meant,
+        test_load_table_not_a_string,
+        test_load_folder_of_wrong_type,
+        test_load_folder_that_does_not_exist,
+        test_load_corrupt_cell_names_the_column,
+        test_load_file_missing_a_column,
+    ],
+    "crmkit.data.load_cdnow": [
+        test_load_folder_of_wrong_type,
+        test_load_folder_that_does_not_exist,
+    ],
+    **{
+        f"crmkit.data.{name}": [test_table_loaders_take_no_arguments]
+        for name in NO_ARGUMENT_LOADERS
+    },
+    "crmkit._validate.require_frame": [
+        test_require_frame_not_a_frame,
+        test_require_frame_missing_columns,
+        test_require_frame_non_text_column_names,
+        test_require_frame_column_list_not_hashable,
+    ],
+    "crmkit._validate.require_dates": [
+        test_require_dates_text_column,
+        test_require_dates_missing_column,
+        test_require_dates_not_a_frame,
+    ],
+    "crmkit._validate.require_timestamp": [test_require_timestamp_bad],
+    "crmkit._validate.require_numeric": [
+        test_require_numeric_rejects_non_numbers,
+        test_require_numeric_missing_column_and_not_a_frame,
+    ],
+    "crmkit._validate.require_axes": [test_require_axes_rejects_non_axes],
+    "crmkit._validate.require_positive_int": [
+        test_require_positive_int_bad,
+        test_require_positive_int_accepts_whole_numbers,
+    ],
+}
+
+MODULES: tuple[ModuleType, ...] = (data, value, plots, widgets, validate)
+
+
+def public_callables(module: ModuleType) -> set[str]:
+    """Names not starting with "_" of callables defined in ``module`` itself (not imported)."""
+    return {
+        f"{module.__name__}.{name}"
+        for name, obj in vars(module).items()
+        if not name.startswith("_")
+        and callable(obj)
+        and getattr(obj, "__module__", None) == module.__name__
+    }
+
+
+def covered_by_chapter_tests() -> set[str]:
+    """Functions named in the chapters' own bad-input test files (tests/test_bad_input_*.py).
+
+    Chapters append their figures to plots.py and explorers to widgets.py, and test them
+    in their own file; a name is covered when such a file calls it as module.name(...).
+    """
+    here = Path(__file__).resolve().parent
+    text = "\n".join(path.read_text(encoding="utf-8") for path in here.glob("test_bad_input_*.py"))
+    return {
+        f"crmkit.{module}.{name}"
+        for module, name in re.findall(r"\b(plots|widgets)\.([a-z_][a-z0-9_]*)\b", text)
+    }
+
+
+def test_every_public_function_has_a_bad_input_test() -> None:
+    public = set().union(*(public_callables(module) for module in MODULES))
+    assert "crmkit.value.classify_states" in public and "crmkit.plots.bar" in public
+    untested = sorted(public - set(BAD_INPUT) - covered_by_chapter_tests())
+    assert not untested, f"public functions without a bad-input test in BAD_INPUT: {untested}"
+    stale = sorted(set(BAD_INPUT) - public)
+    assert not stale, f"BAD_INPUT names functions that are not public any more: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUT))
+def test_bad_input_entries_are_real_checks(name: str) -> None:
+    """Each entry is a Target for that very function with some bad input declared, or a test here."""
+    assert BAD_INPUT[name], name
+    for check in BAD_INPUT[name]:
+        if isinstance(check, Target):
+            assert check.name == name
+            declared = (
+                check.frames,
+                check.dates,
+                check.numbers,
+                check.series,
+                check.timestamps,
+                check.whole_numbers,
+                check.axes,
+            )
+            assert any(declared), f"{name}: the Target declares no bad input"
+        else:
+            assert check.__name__.startswith("test_") and globals()[check.__name__] is check
+
+
+def test_public_callables_sees_new_functions_only_where_defined() -> None:
+    """The discovery above would notice a new public function (and ignores imported names)."""
+    module = ModuleType("crmkit.fake")
+    exec(  # a tiny module defined on the fly
+        "from pandas import DataFrame\n"
+        "def new_helper(frame):\n    return frame\n"
+        "def _private(frame):\n    return frame\n"
+        "LIMIT = 3\n",
+        module.__dict__,
+    )
+    assert public_callables(module) == {"crmkit.fake.new_helper"}

@@ -1,0 +1,882 @@
+"""Bad input to every public function of crmkit.acquisition (and chapter 03's figures and explorer).
+
+The house rule: bad input gets a ValueError or TypeError whose message names the argument or the
+missing column, never a silent wrong result and never a bare KeyError from deep inside pandas.
+``TARGETS`` declares, for every public function, valid arguments and what counts as bad input;
+the generic tests below feed each kind of bad input to each function.
+``test_every_public_function_is_covered`` compares the module's public callables (found by
+introspection) with the explicit list, so a new public function without bad-input tests fails.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from crmkit import acquisition, data, plots, widgets
+from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import strategies as st
+
+matplotlib.use("Agg")
+
+FAST = settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+
+
+def mentions(message: str, word: str) -> bool:
+    """True when ``word`` appears in ``message`` as a whole name."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", message) is not None
+
+
+def expect_clear_error(call: Callable[[], Any], *words: str, what: str) -> str:
+    """``call()`` must raise ValueError or TypeError whose message names one of ``words``."""
+    import matplotlib.pyplot as plt
+
+    try:
+        result = call()
+    except (ValueError, TypeError) as error:
+        message = str(error)
+        if not any(mentions(message, word) for word in words):
+            pytest.fail(
+                f"{what}: {type(error).__name__} does not name {' or '.join(map(repr, words))}: "
+                f"{message!r}",
+                pytrace=False,
+            )
+        return message
+    except Exception as error:
+        pytest.fail(
+            f"{what}: raised {type(error).__name__} instead of ValueError/TypeError: {error}",
+            pytrace=False,
+        )
+    finally:
+        plt.close("all")
+    pytest.fail(f"{what}: no error, returned {type(result).__name__}", pytrace=False)
+
+
+# --------------------------------------------------------------------------- small valid inputs
+
+AS_OF = "2025-12-31"
+LEAD_DATES = ("created_date", "contacted_date", "qualified_date", "proposal_date", "won_date")
+
+
+def leads() -> pd.DataFrame:
+    created = pd.to_datetime(["2024-01-10", "2024-02-01", "2024-02-10", "2025-12-01"])
+    frame = pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4"],
+            "created_date": created,
+            "prospecting_method": pd.Categorical(["referral", "sms", "sms", "referral"]),
+            "stage_reached": pd.Categorical(
+                ["won", "contacted", "lead", "qualified"],
+                categories=data.FUNNEL_STAGES,
+                ordered=True,
+            ),
+            "status": pd.Categorical(["won", "lost", "lost", "open"]),
+            "contacted_date": pd.to_datetime(["2024-01-15", "2024-02-05", None, "2025-12-05"]),
+            "qualified_date": pd.to_datetime(["2024-01-25", None, None, "2025-12-15"]),
+            "proposal_date": pd.to_datetime(["2024-02-10", None, None, None]),
+            "won_date": pd.to_datetime(["2024-03-01", None, None, None]),
+            "acquisition_cost": [900.0, 40.0, 25.0, 300.0],
+            "customer_id": pd.array(["B1", pd.NA, pd.NA, pd.NA], dtype="string"),
+        }
+    )
+    return frame
+
+
+def customers() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": pd.array(["B1", "C1", "C2"], dtype="string"),
+            "segment": pd.Categorical(["business", "consumer", "consumer"]),
+            "signup_date": pd.to_datetime(["2024-03-01", "2024-01-05", "2024-06-01"]),
+            "acquisition_channel": pd.Categorical(["referral", "coupon_site", "tea_fair"]),
+            "acquisition_cost": [900.0, 18.0, 120.0],
+        }
+    )
+
+
+def consumers() -> pd.DataFrame:
+    frame = customers()
+    return frame[frame["segment"] == "consumer"]
+
+
+def order_lines() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": pd.array(["B1", "B1", "C1", "C2", "C2"], dtype="string"),
+            "order_date": pd.to_datetime(
+                ["2024-03-01", "2024-05-01", "2024-01-05", "2024-06-01", "2024-09-01"]
+            ),
+            "revenue": [5000.0, 3000.0, 120.0, 400.0, 300.0],
+            "cost_of_goods": [3000.0, 1800.0, 80.0, 200.0, 150.0],
+        }
+    )
+
+
+def service_events() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": pd.array(["B1", "C1"], dtype="string"),
+            "event_date": pd.to_datetime(["2024-03-01", "2024-01-05"]),
+            "cost": [60.0, 20.0],
+        }
+    )
+
+
+def first_year() -> pd.DataFrame:
+    return acquisition.first_year_value(consumers(), order_lines(), as_of=AS_OF)
+
+
+def consumer_cac() -> pd.Series:
+    return pd.Series({"coupon_site": 18.0, "tea_fair": 120.0})
+
+
+def curves() -> pd.DataFrame:
+    return acquisition.cumulative_gross_profit(consumers(), order_lines(), months=3, as_of=AS_OF)
+
+
+def economics() -> pd.DataFrame:
+    table = pd.DataFrame(
+        {
+            "cac": [1000.0, 4000.0],
+            "first_year_gross_profit": [20000.0, 30000.0],
+            "capacity": [3000.0, 8000.0],
+            "cost_per_lead": [250.0, 400.0],
+            "win_lower": [0.2, 0.05],
+            "win_upper": [0.3, 0.15],
+        },
+        index=pd.Index(["referral", "events"], name="prospecting_method"),
+    )
+    table["value_to_cost"] = table["first_year_gross_profit"] / table["cac"]
+    return table
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class Target:
+    """A public function, valid arguments, and the kinds of bad input it must refuse clearly."""
+
+    func: Callable[..., Any]
+    good: Callable[[], dict[str, Any]]
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # argument -> columns
+    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numeric, no gaps
+    timestamps: tuple[str, ...] = ()
+    whole_numbers: dict[str, int] = field(default_factory=dict)  # argument -> minimum
+    confidence: bool = False
+    by: tuple[str, ...] = ()  # group-column arguments and the frame they name a column of
+    flags: tuple[str, ...] = ()  # True/False arguments
+    optional: tuple[str, ...] = ()  # frame arguments that may be None
+
+    @property
+    def name(self) -> str:
+        return self.func.__name__
+
+    def call(self, **changes: Any) -> Any:
+        kwargs = self.good()
+        kwargs.update(changes)
+        return self.func(**kwargs)
+
+
+LEADS_BY = {"leads": ("status", "prospecting_method")}
+
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in [
+        Target(acquisition.decided_leads, lambda: {"leads": leads()}, {"leads": ("status",)}),
+        Target(
+            acquisition.matured_leads,
+            lambda: {"leads": leads(), "as_of": AS_OF, "min_age_days": 180},
+            {"leads": ("created_date",)},
+            dates={"leads": ("created_date",)},
+            timestamps=("as_of",),
+            whole_numbers={"min_age_days": 0},
+        ),
+        Target(
+            acquisition.funnel,
+            lambda: {"leads": leads()},
+            {"leads": ("stage_reached", "status", "prospecting_method")},
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.stage_conversion,
+            lambda: {"funnel_counts": acquisition.funnel(leads())},
+            {"funnel_counts": tuple(acquisition.STAGES)},
+            numbers={"funnel_counts": tuple(acquisition.STAGES)},
+        ),
+        Target(
+            acquisition.days_to_convert,
+            lambda: {"leads": leads()},
+            {"leads": ("status", "created_date", "won_date", "prospecting_method")},
+            dates={"leads": ("created_date", "won_date")},
+            by=("by",),
+        ),
+        Target(
+            acquisition.stage_durations,
+            lambda: {"leads": leads()},
+            {"leads": LEAD_DATES},
+            dates={"leads": LEAD_DATES},
+        ),
+        Target(
+            acquisition.wilson_interval,
+            lambda: {"successes": 3, "trials": 10},
+            confidence=True,
+        ),
+        Target(
+            acquisition.conversion_rates,
+            lambda: {"leads": leads()},
+            LEADS_BY,
+            confidence=True,
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.compare_conversion,
+            lambda: {"leads": leads(), "first": "referral", "second": "sms"},
+            LEADS_BY,
+            confidence=True,
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.bootstrap_difference,
+            lambda: {"leads": leads(), "first": "referral", "second": "sms", "n_resamples": 200},
+            LEADS_BY,
+            confidence=True,
+            whole_numbers={"n_resamples": 100},
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.method_cac,
+            lambda: {"leads": leads()},
+            {"leads": ("status", "acquisition_cost", "prospecting_method")},
+            numbers={"leads": ("acquisition_cost",)},
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.channel_cac,
+            lambda: {"customers": customers()},
+            {"customers": ("segment", "acquisition_channel", "acquisition_cost")},
+            numbers={"customers": ("acquisition_cost",)},
+            by=("by",),
+        ),
+        Target(
+            acquisition.first_year_value,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "service_events": service_events(),
+                "as_of": AS_OF,
+            },
+            {
+                "customers": ("customer_id", "signup_date"),
+                "order_lines": ("customer_id", "order_date", "revenue", "cost_of_goods"),
+                "service_events": ("customer_id", "event_date", "cost"),
+            },
+            dates={
+                "customers": ("signup_date",),
+                "order_lines": ("order_date",),
+                "service_events": ("event_date",),
+            },
+            numbers={"order_lines": ("revenue", "cost_of_goods"), "service_events": ("cost",)},
+            timestamps=("as_of",),
+            whole_numbers={"days": 1},
+            optional=("service_events",),
+        ),
+        Target(
+            acquisition.value_to_cost,
+            lambda: {"first_year": first_year(), "cac": consumer_cac()},
+            {"first_year": ("full_year", "revenue", "gross_profit", "acquisition_channel")},
+            by=("by",),
+        ),
+        Target(
+            acquisition.cumulative_gross_profit,
+            lambda: {"customers": consumers(), "order_lines": order_lines(), "months": 3},
+            {
+                "customers": ("customer_id", "signup_date", "acquisition_channel"),
+                "order_lines": ("customer_id", "order_date", "revenue", "cost_of_goods"),
+            },
+            dates={"customers": ("signup_date",), "order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue", "cost_of_goods")},
+            timestamps=("as_of",),
+            whole_numbers={"months": 1},
+            by=("by",),
+        ),
+        Target(
+            acquisition.payback_months,
+            lambda: {"curves": curves(), "cac": consumer_cac()},
+            {"curves": ()},
+        ),
+        Target(
+            acquisition.method_economics,
+            lambda: {"leads": leads(), "customers": customers(), "order_lines": order_lines()},
+            {
+                "leads": ("prospecting_method", "status", "acquisition_cost", "created_date"),
+                "customers": ("customer_id", "segment", "signup_date", "acquisition_channel"),
+                "order_lines": ("customer_id", "order_date", "revenue", "cost_of_goods"),
+            },
+            dates={"leads": ("created_date",), "order_lines": ("order_date",)},
+            numbers={"leads": ("acquisition_cost",), "order_lines": ("revenue", "cost_of_goods")},
+            timestamps=("as_of",),
+            confidence=True,
+        ),
+        Target(
+            acquisition.expected_result,
+            lambda: {"economics": economics(), "spend": pd.Series({"referral": 1000.0})},
+            {"economics": ("cac", "first_year_gross_profit")},
+            numbers={"economics": ("cac",)},
+        ),
+        Target(
+            acquisition.allocate_budget,
+            lambda: {"economics": economics(), "budget": 5000},
+            {"economics": ("capacity", "cac", "first_year_gross_profit", "value_to_cost")},
+            numbers={"economics": ("capacity", "cac", "value_to_cost")},
+            flags=("ascending",),
+        ),
+        Target(
+            acquisition.budget_scenarios,
+            lambda: {"economics": economics(), "budgets": [1000, 5000]},
+            {"economics": ("capacity", "cac", "first_year_gross_profit", "value_to_cost")},
+            numbers={"economics": ("capacity", "cac", "value_to_cost")},
+            flags=("ascending",),
+        ),
+    ]
+}
+
+#: Every public callable of crmkit.acquisition; a new one must be added here and to TARGETS.
+PUBLIC = sorted(TARGETS)
+
+
+def test_every_public_function_is_covered() -> None:
+    found = sorted(
+        name
+        for name, obj in vars(acquisition).items()
+        if not name.startswith("_")
+        and callable(obj)
+        and getattr(obj, "__module__", None) == acquisition.__name__
+    )
+    assert found == PUBLIC, (
+        f"public functions without bad-input tests: {sorted(set(found) - set(PUBLIC))}; "
+        f"listed but gone: {sorted(set(PUBLIC) - set(found))}"
+    )
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_good_input_works(name: str) -> None:
+    """The valid arguments really are valid, so each bad-input failure is about the change made."""
+    result = TARGETS[name].call()
+    assert isinstance(result, pd.DataFrame | pd.Series)
+
+
+def cases(kind: str) -> list[Any]:
+    params = []
+    for name, target in TARGETS.items():
+        spec = getattr(target, kind)
+        if isinstance(spec, dict) and kind in ("dates", "numbers"):
+            params += [
+                pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+                for argument, columns in spec.items()
+                for column in columns
+            ]
+        elif isinstance(spec, dict):
+            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
+        elif isinstance(spec, tuple):
+            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
+        elif spec:
+            params.append(pytest.param(name, id=name))
+    return params
+
+
+def missing_column_cases() -> list[Any]:
+    return [
+        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+        for name, target in TARGETS.items()
+        for argument, columns in target.frames.items()
+        for column in columns
+    ]
+
+
+# --------------------------------------------------------------------------- generic tests
+
+NOT_FRAMES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=4),
+    st.dictionaries(st.text(max_size=5), st.lists(st.integers(), max_size=3), max_size=3),
+    st.lists(st.floats(allow_nan=False), max_size=4).map(pd.Series),
+    st.just(np.zeros((2, 2))),
+)
+
+
+@FAST
+@given(bad=NOT_FRAMES)
+@pytest.mark.parametrize(("name", "argument"), cases("frames"))
+def test_frame_argument_not_a_frame(name: str, argument: str, bad: Any) -> None:
+    assume(not (bad is None and argument in TARGETS[name].optional))
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}),
+        argument,
+        what=f"{name}({argument}={bad!r:.50})",
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), missing_column_cases())
+def test_missing_column(name: str, argument: str, column: str) -> None:
+    target = TARGETS[name]
+    frame = target.good()[argument].drop(columns=[column])
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}), column, what=f"{name} without {column}"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("dates"))
+def test_dates_as_text(name: str, argument: str, column: str) -> None:
+    target = TARGETS[name]
+    frame = target.good()[argument].copy()
+    frame[column] = frame[column].dt.strftime("%d/%m/%Y")
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}), column, what=f"{name} with text {column}"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
+def test_numbers_as_text(name: str, argument: str, column: str) -> None:
+    target = TARGETS[name]
+    frame = target.good()[argument].copy()
+    frame[column] = frame[column].map(lambda number: f"{number:,.1f} CNY")
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}), column, what=f"{name} with text {column}"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
+def test_numbers_with_gaps(name: str, argument: str, column: str) -> None:
+    target = TARGETS[name]
+    frame = target.good()[argument].copy()
+    frame[column] = frame[column].astype("float64")
+    frame.iloc[0, frame.columns.get_loc(column)] = np.nan
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}), column, what=f"{name} with a gap in {column}"
+    )
+
+
+BAD_DATES = ["yesterday", "2025-13-45", None, float("nan"), [2025, 12, 31], {"y": 2025}]
+
+
+@pytest.mark.parametrize("bad", BAD_DATES, ids=repr)
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
+def test_bad_timestamp(name: str, argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize("bad", [-1, -5, 2.5, "3", True, None, float("inf")], ids=repr)
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+def test_bad_whole_number(name: str, argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
+def test_whole_number_below_its_minimum(name: str, argument: str) -> None:
+    too_small = TARGETS[name].whole_numbers[argument] - 1
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: too_small}),
+        argument,
+        what=f"{name}({argument}={too_small})",
+    )
+
+
+@FAST
+@given(
+    bad=st.one_of(
+        st.floats().filter(lambda x: not 0 < x < 1),
+        st.text(max_size=6),
+        st.booleans(),
+        st.none(),
+        st.lists(st.floats(0.1, 0.9), max_size=2),
+    )
+)
+@pytest.mark.parametrize("name", cases("confidence"))
+def test_bad_confidence(name: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(confidence=bad), "confidence", what=f"{name}(confidence={bad!r})"
+    )
+
+
+@pytest.mark.parametrize("bad", [3, ["prospecting_method"], ("a",), 1.5], ids=repr)
+@pytest.mark.parametrize(("name", "argument"), cases("by"))
+def test_by_not_a_name(name: str, argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}(by={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("by"))
+def test_by_not_a_column(name: str, argument: str) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: "sales_rep"}),
+        "sales_rep",
+        what=f"{name}(by='sales_rep')",
+    )
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None, "False"], ids=repr)
+@pytest.mark.parametrize(("name", "argument"), cases("flags"))
+def test_flag_not_true_or_false(name: str, argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+# --------------------------------------------------------------------------- labels and values
+
+LEAD_TARGETS = [
+    name for name, target in TARGETS.items() if "status" in target.frames.get("leads", ())
+]
+
+
+@pytest.mark.parametrize("name", LEAD_TARGETS)
+@pytest.mark.parametrize("bad", ["Won", "closed", None])
+def test_unknown_status(name: str, bad: Any) -> None:
+    frame = leads()
+    frame["status"] = frame["status"].astype(object)
+    frame.loc[1, "status"] = bad
+    expect_clear_error(
+        lambda: TARGETS[name].call(leads=frame), "status", what=f"{name} with status {bad!r}"
+    )
+
+
+@pytest.mark.parametrize("bad", ["signed", "Won", None])
+def test_unknown_stage(bad: Any) -> None:
+    frame = leads()
+    frame["stage_reached"] = frame["stage_reached"].astype(object)
+    frame.loc[1, "stage_reached"] = bad
+    expect_clear_error(
+        lambda: acquisition.funnel(frame), "stage_reached", what=f"funnel with stage {bad!r}"
+    )
+
+
+@FAST
+@given(
+    statuses=st.lists(
+        st.sampled_from(["won", "lost", "open", "WON", "", None]), min_size=4, max_size=4
+    ),
+    stages=st.lists(
+        st.sampled_from([*data.FUNNEL_STAGES, "signed", "Lead", None]), min_size=4, max_size=4
+    ),
+    methods=st.lists(st.sampled_from(["referral", "sms", "", None]), min_size=4, max_size=4),
+    costs=st.lists(
+        st.one_of(st.floats(allow_nan=True, allow_infinity=False), st.just(-5.0)),
+        min_size=4,
+        max_size=4,
+    ),
+)
+def test_fuzzed_leads_give_a_table_or_a_clear_error(
+    statuses: list[Any], stages: list[Any], methods: list[Any], costs: list[float]
+) -> None:
+    frame = leads().assign(
+        status=pd.Series(statuses, dtype=object),
+        stage_reached=pd.Series(stages, dtype=object),
+        prospecting_method=pd.Series(methods, dtype=object),
+        acquisition_cost=costs,
+    )
+    for func in (acquisition.funnel, acquisition.conversion_rates, acquisition.method_cac):
+        try:
+            result = func(frame)
+        except (ValueError, TypeError) as error:
+            assert any(
+                mentions(str(error), word)
+                for word in ("status", "stage_reached", "prospecting_method", "acquisition_cost")
+            ), str(error)
+        else:
+            assert isinstance(result, pd.DataFrame)
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@pytest.mark.parametrize("bad", ["Referral", "radio", 3, None], ids=repr)
+@pytest.mark.parametrize("name", ["compare_conversion", "bootstrap_difference"])
+@pytest.mark.parametrize("argument", ["first", "second"])
+def test_unknown_group(name: str, argument: str, bad: Any) -> None:
+    message = expect_clear_error(
+        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+    assert "referral" in message  # lists the groups there are
+
+
+@pytest.mark.parametrize("name", ["compare_conversion", "bootstrap_difference"])
+def test_same_group_twice(name: str) -> None:
+    expect_clear_error(
+        lambda: TARGETS[name].call(second="referral"), "first", what=f"{name}(same twice)"
+    )
+
+
+@pytest.mark.parametrize("bad", [True, "7", 2.5, None], ids=repr)
+def test_bad_seed(bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS["bootstrap_difference"].call(seed=bad), "seed", what=f"seed={bad!r}"
+    )
+
+
+@FAST
+@given(
+    successes=st.one_of(
+        st.integers(max_value=-1), st.floats(0.1, 0.9), st.text(max_size=3), st.none()
+    )
+)
+def test_bad_successes(successes: Any) -> None:
+    expect_clear_error(
+        lambda: acquisition.wilson_interval(successes, 10), "successes", what=f"{successes!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    "trials",
+    [-1, 2.5, "10", None, pd.Series([1.5]), pd.Series(["a"]), pd.Series([-1]), pd.Series([None])],
+    ids=repr,
+)
+def test_bad_trials(trials: Any) -> None:
+    expect_clear_error(lambda: acquisition.wilson_interval(0, trials), "trials", what=repr(trials))
+
+
+def test_more_successes_than_trials() -> None:
+    expect_clear_error(lambda: acquisition.wilson_interval(11, 10), "successes", what="11 of 10")
+
+
+@pytest.mark.parametrize("segment", ["business", "retail", None, 3], ids=repr)
+def test_channel_cac_segment(segment: Any) -> None:
+    expect_clear_error(
+        lambda: acquisition.channel_cac(customers(), segment=segment),
+        "segment",
+        "method_cac",
+        what=f"segment={segment!r}",
+    )
+
+
+def test_first_year_repeated_or_missing_signups() -> None:
+    frame = customers()
+    expect_clear_error(
+        lambda: acquisition.first_year_value(pd.concat([frame, frame]), order_lines()),
+        "customer_id",
+        what="repeated customers",
+    )
+    frame.loc[0, "signup_date"] = pd.NaT
+    expect_clear_error(
+        lambda: acquisition.first_year_value(frame, order_lines()),
+        "signup_date",
+        what="missing signup",
+    )
+
+
+@pytest.mark.parametrize(
+    "cac",
+    [
+        [18.0, 120.0],
+        {"coupon_site": 18.0},
+        pd.Series({"coupon_site": "cheap", "tea_fair": "dear"}),
+        pd.DataFrame({"cost": [1.0]}),
+        pd.Series({"coupon_site": 18.0}),
+    ],
+    ids=["list", "dict", "text", "frame-without-cac", "missing-a-channel"],
+)
+@pytest.mark.parametrize("name", ["value_to_cost", "payback_months"])
+def test_bad_cac(name: str, cac: Any) -> None:
+    expect_clear_error(lambda: TARGETS[name].call(cac=cac), "cac", what=f"{name}(cac={cac!r:.40})")
+
+
+def test_value_to_cost_mixed_segments() -> None:
+    mixed = acquisition.first_year_value(customers(), order_lines(), as_of=AS_OF)
+    expect_clear_error(
+        lambda: acquisition.value_to_cost(mixed, pd.Series({"referral": 1.0})),
+        "first_year",
+        what="two segments",
+    )
+
+
+def test_cumulative_gross_profit_mixed_segments_and_nobody_observed() -> None:
+    expect_clear_error(
+        lambda: acquisition.cumulative_gross_profit(customers(), order_lines(), months=3),
+        "customers",
+        what="two segments",
+    )
+    expect_clear_error(
+        lambda: acquisition.cumulative_gross_profit(consumers(), order_lines(), months=40),
+        "months",
+        what="40 months",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [pd.DataFrame(), pd.DataFrame({"x": ["a", "b"]}, index=[1, 2])],
+    ids=["empty", "text"],
+)
+def test_bad_curves(bad: pd.DataFrame) -> None:
+    expect_clear_error(
+        lambda: acquisition.payback_months(bad, pd.Series({"x": 1.0})), "curves", what="curves"
+    )
+
+
+@pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf"), "100000", True, None, [5]])
+@pytest.mark.parametrize("name", ["allocate_budget"])
+def test_bad_budget(name: str, bad: Any) -> None:
+    expect_clear_error(lambda: TARGETS[name].call(budget=bad), "budget", what=f"budget={bad!r}")
+
+
+@pytest.mark.parametrize("bad", ["abc", 5000, [], [-1.0], [float("nan")], ["1000"]], ids=repr)
+def test_bad_budgets(bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS["budget_scenarios"].call(budgets=bad), "budgets", "budget", what=repr(bad)
+    )
+
+
+@pytest.mark.parametrize("bad", ["profit", 3, None], ids=repr)
+def test_bad_rank_by(bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS["allocate_budget"].call(rank_by=bad), "rank_by", "profit", what=repr(bad)
+    )
+
+
+def test_negative_capacity() -> None:
+    table = economics()
+    table.loc["referral", "capacity"] = -10.0
+    expect_clear_error(
+        lambda: acquisition.allocate_budget(table, 5000), "capacity", what="negative capacity"
+    )
+
+
+@pytest.mark.parametrize(
+    "spend",
+    [
+        {"referral": 1.0},
+        pd.Series({"referral": "lots"}),
+        pd.Series({"referral": -1.0}),
+        pd.Series({"referral": np.nan}),
+        pd.Series({"radio": 10.0}),
+    ],
+    ids=["dict", "text", "negative", "missing", "unknown-method"],
+)
+def test_bad_spend(spend: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS["expected_result"].call(spend=spend), "spend", what=repr(spend)
+    )
+
+
+@pytest.mark.parametrize("bad", [0, -1.5, "1.5", None, float("nan")], ids=repr)
+def test_bad_growth(bad: Any) -> None:
+    expect_clear_error(
+        lambda: TARGETS["method_economics"].call(growth=bad), "growth", what=f"growth={bad!r}"
+    )
+
+
+# --------------------------------------------------------------------------- figures and explorer
+
+
+@FAST
+@given(bad=NOT_FRAMES)
+@pytest.mark.parametrize(
+    ("func", "argument"),
+    [
+        (plots.funnel_by_method, "funnel_counts"),
+        (plots.conversion_intervals, "rates"),
+        (plots.value_vs_cost, "table"),
+        (plots.payback_curves, "curves"),
+        (widgets.budget_explorer, "economics"),
+    ],
+    ids=lambda value: getattr(value, "__name__", value),
+)
+def test_chapter_figures_refuse_non_frames(
+    func: Callable[..., Any], argument: str, bad: Any
+) -> None:
+    extra = {"cac": pd.Series({"x": 1.0})} if func is plots.payback_curves else {}
+    expect_clear_error(lambda: func(bad, **extra), argument, what=f"{func.__name__}({bad!r:.40})")
+
+
+@FAST
+@given(
+    bad=st.one_of(
+        st.none(),
+        st.integers(),
+        st.text(max_size=5),
+        st.lists(st.integers(), max_size=3),
+        st.just(pd.Series(dtype="float64")),
+        st.just(pd.Series(["a", "b"])),
+        st.just(pd.Series([0, 0])),
+        st.just(pd.Series([3.0, np.nan])),
+    )
+)
+def test_funnel_plot_bad_counts(bad: Any) -> None:
+    expect_clear_error(lambda: plots.funnel(bad), "counts", what=f"funnel({bad!r:.40})")
+
+
+@pytest.mark.parametrize(
+    ("func", "frame", "column"),
+    [
+        (plots.conversion_intervals, pd.DataFrame({"rate": [0.1], "lower": [0.0]}), "upper"),
+        (plots.value_vs_cost, pd.DataFrame({"cac": [1.0]}), "first_year_gross_profit"),
+    ],
+    ids=["conversion_intervals", "value_vs_cost"],
+)
+def test_chapter_figures_missing_columns(
+    func: Callable[..., Any], frame: pd.DataFrame, column: str
+) -> None:
+    expect_clear_error(lambda: func(frame), column, what=f"{func.__name__} without {column}")
+
+
+def _chapter_figures() -> list[Any]:
+    counts = pd.Series({"lead": 10, "contacted": 5, "won": 2})
+    table = pd.DataFrame({"lead": [10, 8], "won": [2, 1]}, index=["a", "b"])
+    rates = pd.DataFrame({"rate": [0.2], "lower": [0.1], "upper": [0.3]}, index=["a"])
+    costs = pd.DataFrame({"cac": [10.0], "first_year_gross_profit": [100.0]}, index=["a"])
+    curve = pd.DataFrame({"a": [1.0, 2.0]}, index=pd.RangeIndex(1, 3, name="month"))
+    return [
+        pytest.param(lambda ax: plots.funnel(counts, ax=ax), id="funnel"),
+        pytest.param(lambda ax: plots.funnel_by_method(table, ax=ax), id="funnel_by_method"),
+        pytest.param(
+            lambda ax: plots.conversion_intervals(rates, ax=ax), id="conversion_intervals"
+        ),
+        pytest.param(lambda ax: plots.value_vs_cost(costs, ax=ax), id="value_vs_cost"),
+        pytest.param(
+            lambda ax: plots.payback_curves(curve, pd.Series({"a": 1.5}), ax=ax),
+            id="payback_curves",
+        ),
+    ]
+
+
+@pytest.mark.parametrize("draw", _chapter_figures())
+@pytest.mark.parametrize("bad", ["left", 3, [1, 2]], ids=repr)
+def test_chapter_figures_refuse_a_bad_ax(draw: Callable[[Any], Any], bad: Any) -> None:
+    expect_clear_error(lambda: draw(bad), "ax", what=f"ax={bad!r}")
+
+
+@pytest.mark.parametrize("draw", _chapter_figures())
+def test_chapter_figures_draw_on_the_given_axes(draw: Callable[[Any], Any]) -> None:
+    import matplotlib.pyplot as plt
+
+    _, ax = plt.subplots()
+    assert draw(ax) is ax
+    plt.close("all")

@@ -1,0 +1,1285 @@
+"""Bad input to every public function of crmkit.selection and to chapter 02's plots and explorer.
+
+The house rule: bad input gets a ValueError or TypeError whose message names the
+argument or the missing column, never a silent wrong result and never a bare
+KeyError or AttributeError from deep inside pandas or matplotlib.
+
+``BAD_INPUT`` at the bottom maps every public function to the checks that cover it;
+``test_every_public_function_is_covered`` finds the public functions of
+crmkit.selection by introspection (and lists chapter 02's plots and explorer), so a
+new public function without an entry fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import math
+import re
+import string
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from unittest import mock
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from crmkit import plots, selection, widgets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+matplotlib.use("Agg")
+
+FAST = settings(
+    max_examples=10,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+AS_OF = "2025-12-31"
+
+# Chapter 02's functions in the shared modules (plots.py and widgets.py hold other chapters' too).
+CHAPTER_PLOTS = (
+    plots.profit_bridge,
+    plots.whale_curve,
+    plots.cost_breakdown,
+    plots.value_matrix,
+    plots.lookalike_lift,
+)
+CHAPTER_WIDGETS = (widgets.good_customer_explorer,)
+
+
+# --------------------------------------------------------------------------- checking errors
+
+
+def mentions(message: str, word: str) -> bool:
+    """``word`` appears in ``message`` as a whole name (``n`` is not found in ``"in"``)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", message) is not None
+
+
+def close_figures() -> None:
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def expect_clear_error(call: Callable[[], Any], *words: str, what: str) -> str:
+    """``call()`` must raise ValueError or TypeError whose message names one of ``words``."""
+    try:
+        result = call()
+    except (ValueError, TypeError) as error:
+        message = str(error)
+        if not any(mentions(message, word) for word in words):
+            pytest.fail(
+                f"{what}: {type(error).__name__} does not name {' or '.join(map(repr, words))}: "
+                f"{message!r}"
+            )
+        return message
+    except Exception as error:
+        pytest.fail(
+            f"{what}: raised {type(error).__name__} instead of ValueError/TypeError: {error}"
+        )
+    finally:
+        close_figures()
+    pytest.fail(f"{what}: no error, returned {type(result).__name__}: {str(result)[:300]}")
+
+
+# --------------------------------------------------------------------------- small valid inputs
+
+
+def dates(*days: str) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(days)))
+
+
+def customers() -> pd.DataFrame:
+    return pd.DataFrame({"customer_id": ["B1", "B2", "B3"]})
+
+
+def order_lines() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": ["B1", "B1", "B2", "B3"],
+            "order_date": dates("2023-01-05", "2025-11-20", "2025-06-01", "2024-02-10"),
+            "quantity": [10, 5, 2, 4],
+            "unit_price": [100.0, 20.0, 250.0, 50.0],
+            "revenue": [800.0, 100.0, 500.0, 180.0],
+            "cost_of_goods": [500.0, 60.0, 300.0, 100.0],
+        }
+    )
+
+
+def service_events() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "customer_id": ["B1", "B1", "B2"],
+            "event_date": dates("2023-01-05", "2025-01-15", "2025-06-01"),
+            "event_type": pd.Categorical(["delivery", "rebate", "return"]),
+            "cost": [40.0, 80.0, 35.0],
+        }
+    )
+
+
+def invoices() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I2", "I3"],
+            "customer_id": ["B1", "B1", "B2"],
+            "invoice_date": dates("2023-01-05", "2025-11-20", "2025-06-01"),
+            "due_date": dates("2023-02-04", "2025-12-20", "2025-07-01"),
+            "amount": [800.0, 100.0, 500.0],
+        }
+    )
+
+
+def payments() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "invoice_id": ["I1", "I3"],
+            "payment_date": dates("2023-03-01", "2025-06-25"),
+            "amount": [800.0, 500.0],
+        }
+    )
+
+
+@functools.cache
+def _profitability() -> pd.DataFrame:
+    return selection.customer_profitability(
+        customers(), order_lines(), service_events(), invoices(), payments(), AS_OF
+    )
+
+
+@functools.cache
+def _measures() -> pd.DataFrame:
+    return selection.trait_measures(_profitability(), order_lines(), invoices(), payments(), AS_OF)
+
+
+@functools.cache
+def _traits() -> pd.DataFrame:
+    return selection.trait_scores(_measures())
+
+
+def profitability() -> pd.DataFrame:
+    return _profitability().copy()
+
+
+def measures() -> pd.DataFrame:
+    return _measures().copy()
+
+
+def traits() -> pd.DataFrame:
+    return _traits().copy()
+
+
+def leads() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "lead_id": ["L1", "L2", "L3", "L4"],
+            "customer_id": pd.array(["B1", "B2", "B3", pd.NA], dtype="string"),
+            "status": ["won", "won", "won", "lost"],
+            "won_date": dates("2023-01-05", "2025-06-01", "2024-02-10", "NaT"),
+            "region": ["East", "East", "West", "North"],
+            "est_monthly_volume": [900.0, 200.0, 400.0, 100.0],
+        }
+    )
+
+
+def profit() -> pd.Series:
+    return pd.Series({"B1": 300.0, "B2": -40.0, "B3": 50.0})
+
+
+def lift_inputs() -> dict[str, Any]:
+    index = ["L1", "L2", "L3", "L4"]
+    return {
+        "scores": pd.Series([0.9, 0.5, 0.4, 0.1], index=index),
+        "outcome": pd.Series([True, False, True, False], index=index),
+        "bands": 2,
+    }
+
+
+def lift() -> pd.DataFrame:
+    return selection.lift_table(**lift_inputs())
+
+
+def matrix() -> pd.DataFrame:
+    return selection.value_matrix(profit(), pd.Series({"B1": 0.0, "B2": 90.0, "B3": 10.0}))
+
+
+# --------------------------------------------------------------------------- what each function needs
+
+
+@dataclass(frozen=True)
+class Target:
+    """A public function, valid arguments for it, and what counts as bad input for it."""
+
+    func: Callable[..., Any]
+    good: Callable[[], dict[str, Any]]
+    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # argument -> required columns
+    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    series: tuple[str, ...] = ()  # arguments that must be a numeric Series
+    timestamps: tuple[str, ...] = ()  # required date arguments (as_of)
+    optional_timestamps: tuple[str, ...] = ()  # date arguments where None means "no limit"
+    whole_numbers: dict[str, int] = field(default_factory=dict)  # argument -> minimum
+    fractions: tuple[str, ...] = ()  # rates between 0 and 1
+    axes: tuple[str, ...] = ()
+    guard: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
+
+    @property
+    def name(self) -> str:
+        return f"{self.func.__module__}.{self.func.__name__}"
+
+    def call(self, **changes: Any) -> Any:
+        kwargs = self.good()
+        kwargs.update(changes)
+        with self.guard():
+            return self.func(**kwargs)
+
+    def frame(self, argument: str) -> pd.DataFrame:
+        return self.good()[argument]
+
+
+@contextlib.contextmanager
+def no_widgets() -> Iterator[None]:
+    """Any widget built is a failure: the explorer must check its input first."""
+    refuse = mock.Mock(
+        side_effect=AssertionError("a widget was built before the input was checked")
+    )
+    with mock.patch.multiple(
+        "ipywidgets", FloatSlider=refuse, Output=refuse, VBox=refuse, Label=refuse
+    ):
+        yield
+
+
+ORDER_COLUMNS = ("customer_id", "order_date", "quantity", "unit_price", "revenue", "cost_of_goods")
+INVOICE_COLUMNS = ("invoice_id", "customer_id", "invoice_date", "due_date", "amount")
+PAYMENT_COLUMNS = ("invoice_id", "payment_date", "amount")
+TRAIT_COLUMNS = tuple(selection.TRAITS)
+SHARE_COLUMNS = (
+    "cost_of_goods", "return", "sales_visit", "rebate", "late_payment_cost", "bad_debt",
+    "delivery", "rush_order", "support_call", "repair",
+)  # fmt: skip
+
+TARGETS: dict[str, Target] = {
+    t.name: t
+    for t in [
+        Target(
+            selection.late_payment_costs,
+            lambda: {"invoices": invoices(), "payments": payments(), "as_of": AS_OF},
+            frames={"invoices": INVOICE_COLUMNS, "payments": PAYMENT_COLUMNS},
+            dates={"invoices": ("invoice_date", "due_date"), "payments": ("payment_date",)},
+            numbers={"invoices": ("amount",), "payments": ("amount",)},
+            timestamps=("as_of",),
+            whole_numbers={"write_off_after_days": 1},
+            fractions=("annual_rate",),
+        ),
+        Target(
+            selection.customer_profitability,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "service_events": service_events(),
+                "invoices": invoices(),
+                "payments": payments(),
+                "as_of": AS_OF,
+            },
+            frames={
+                "customers": ("customer_id",),
+                "order_lines": ORDER_COLUMNS,
+                "service_events": ("customer_id", "event_date", "event_type", "cost"),
+                "invoices": INVOICE_COLUMNS,
+                "payments": PAYMENT_COLUMNS,
+            },
+            dates={
+                "order_lines": ("order_date",),
+                "service_events": ("event_date",),
+                "invoices": ("invoice_date", "due_date"),
+                "payments": ("payment_date",),
+            },
+            numbers={
+                "order_lines": ("quantity", "unit_price", "revenue", "cost_of_goods"),
+                "service_events": ("cost",),
+                "invoices": ("amount",),
+                "payments": ("amount",),
+            },
+            timestamps=("as_of",),
+            optional_timestamps=("start",),
+            whole_numbers={"write_off_after_days": 1},
+            fractions=("annual_rate",),
+        ),
+        Target(
+            selection.cost_shares,
+            lambda: {"profitability": profitability()},
+            frames={"profitability": ("revenue", "discount_given", "cost_to_serve", "profit")},
+            numbers={
+                "profitability": ("revenue", "discount_given", "cost_to_serve", "profit", "rebate")
+            },
+        ),
+        Target(selection.whale_curve, lambda: {"profit": profit()}, series=("profit",)),
+        Target(
+            selection.top_share,
+            lambda: {"values": profit(), "fraction": 0.2},
+            series=("values",),
+            fractions=("fraction",),
+        ),
+        Target(
+            selection.trait_measures,
+            lambda: {
+                "profitability": profitability(),
+                "order_lines": order_lines(),
+                "invoices": invoices(),
+                "payments": payments(),
+                "as_of": AS_OF,
+            },
+            frames={
+                "profitability": (
+                    "revenue",
+                    "discount_given",
+                    "profit",
+                    "cost_to_serve",
+                    "late_payment_cost",
+                    "bad_debt",
+                ),
+                "order_lines": ("customer_id", "order_date", "revenue"),
+                "invoices": INVOICE_COLUMNS,
+                "payments": PAYMENT_COLUMNS,
+            },  # fmt: skip
+            dates={
+                "order_lines": ("order_date",),
+                "invoices": ("due_date",),
+                "payments": ("payment_date",),
+            },
+            numbers={
+                "profitability": ("revenue", "profit", "cost_to_serve"),
+                "order_lines": ("revenue",),
+                "invoices": ("amount",),
+            },
+            timestamps=("as_of",),
+        ),
+        Target(
+            selection.trait_scores,
+            lambda: {"measures": measures()},
+            frames={"measures": selection.MEASURES},
+            numbers={"measures": selection.MEASURES},
+        ),
+        Target(
+            selection.good_customer_score,
+            lambda: {"traits": traits(), "weights": {"payment": 2, "prospects": 1}},
+            frames={"traits": TRAIT_COLUMNS},
+            numbers={"traits": TRAIT_COLUMNS},
+        ),
+        Target(
+            selection.top_customers,
+            lambda: {"traits": traits(), "n": 2},
+            frames={"traits": TRAIT_COLUMNS},
+            numbers={"traits": ("payment",)},
+            whole_numbers={"n": 1},
+        ),
+        Target(
+            selection.weight_sensitivity,
+            lambda: {"traits": traits(), "n": 2, "factor": 2.0},
+            frames={"traits": TRAIT_COLUMNS},
+            numbers={"traits": ("purchase_power",)},
+            whole_numbers={"n": 1},
+        ),
+        Target(
+            selection.top_frequency,
+            lambda: {"traits": traits(), "n": 1, "draws": 20, "seed": 0},
+            frames={"traits": TRAIT_COLUMNS},
+            numbers={"traits": ("prospects",)},
+            whole_numbers={"n": 1, "draws": 1, "seed": 0},
+        ),
+        Target(
+            selection.wallet_headroom,
+            lambda: {"leads": leads(), "order_lines": order_lines(), "as_of": AS_OF},
+            frames={
+                "leads": ("customer_id", "est_monthly_volume"),
+                "order_lines": ("customer_id", "order_date", "revenue"),
+            },
+            dates={"order_lines": ("order_date",)},
+            numbers={"leads": ("est_monthly_volume",), "order_lines": ("revenue",)},
+            timestamps=("as_of",),
+        ),
+        Target(
+            selection.value_matrix,
+            lambda: {"current_value": profit(), "potential": profit() * 2},
+            series=("current_value", "potential"),
+        ),
+        Target(
+            selection.loyal_accounts,
+            lambda: {"order_lines": order_lines(), "as_of": AS_OF},
+            frames={"order_lines": ("customer_id", "order_date")},
+            dates={"order_lines": ("order_date",)},
+            timestamps=("as_of",),
+            whole_numbers={"min_tenure_days": 1, "active_days": 1},
+        ),
+        Target(
+            selection.lookalike_profile,
+            lambda: {
+                "leads": leads(),
+                "loyal_ids": ["B1", "B3"],
+                "attributes": ["region", "est_monthly_volume"],
+                "bins": 2,
+            },
+            frames={"leads": ("lead_id", "customer_id", "region", "est_monthly_volume")},
+            numbers={"leads": ("est_monthly_volume",)},
+            whole_numbers={"bins": 2},
+        ),
+        Target(
+            selection.lookalike_scores,
+            lambda: {
+                "leads": leads(),
+                "loyal_ids": ["B1", "B3"],
+                "attributes": ["region", "est_monthly_volume"],
+                "bins": 2,
+            },
+            frames={"leads": ("lead_id", "customer_id", "region", "est_monthly_volume")},
+            numbers={"leads": ("est_monthly_volume",)},
+            whole_numbers={"bins": 2},
+        ),
+        Target(
+            selection.lead_outcomes,
+            lambda: {"leads": leads(), "profit": profit(), "as_of": AS_OF, "top_fraction": 0.5},
+            frames={"leads": ("lead_id", "status", "customer_id", "won_date")},
+            dates={"leads": ("won_date",)},
+            series=("profit",),
+            timestamps=("as_of",),
+            fractions=("top_fraction",),
+        ),
+        Target(
+            selection.lift_table,
+            lift_inputs,
+            series=("scores",),
+            whole_numbers={"bands": 1},
+        ),
+        Target(
+            plots.profit_bridge,
+            lambda: {"profitability": profitability()},
+            frames={"profitability": ("revenue", *selection.COST_COMPONENTS, "profit")},
+            numbers={"profitability": ("revenue", "rebate", "profit")},
+            axes=("ax",),
+        ),
+        Target(
+            plots.whale_curve,
+            lambda: {"curve": selection.whale_curve(profit())},
+            frames={"curve": ("customer_share", "cumulative_share")},
+            numbers={"curve": ("customer_share", "cumulative_share")},
+            axes=("ax",),
+        ),
+        Target(
+            plots.cost_breakdown,
+            lambda: {"shares": selection.cost_shares(profitability())},
+            frames={"shares": SHARE_COLUMNS},
+            numbers={"shares": ("cost_of_goods", "bad_debt")},
+            axes=("ax",),
+        ),
+        Target(
+            plots.value_matrix,
+            lambda: {"matrix": matrix()},
+            frames={"matrix": ("current_value", "potential", "quadrant")},
+            numbers={"matrix": ("current_value", "potential")},
+            axes=("ax",),
+        ),
+        Target(
+            plots.lookalike_lift,
+            lambda: {"tables": {"converted": lift()}},
+            axes=("ax",),
+        ),
+        Target(
+            widgets.good_customer_explorer,
+            lambda: {"traits": traits(), "n": 2},
+            frames={"traits": TRAIT_COLUMNS},
+            numbers={"traits": ("payment",)},
+            whole_numbers={"n": 1},
+            guard=no_widgets,
+        ),
+    ]
+}
+
+
+def cases(kind: str) -> list[Any]:
+    """pytest params (target, argument[, column]) for one kind of bad input."""
+    params = []
+    for name, target in TARGETS.items():
+        spec = getattr(target, kind)
+        if isinstance(spec, dict) and kind in ("dates", "numbers", "frames"):
+            for argument, columns in spec.items():
+                if kind == "frames":
+                    params.append(pytest.param(name, argument, id=f"{name}-{argument}"))
+                else:
+                    params += [
+                        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+                        for column in columns
+                    ]
+        else:
+            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
+    return params
+
+
+def missing_column_cases() -> list[Any]:
+    return [
+        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
+        for name, target in TARGETS.items()
+        for argument, columns in target.frames.items()
+        for column in columns
+    ]
+
+
+# --------------------------------------------------------------------------- strategies
+
+NOT_FRAMES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.integers(), max_size=4),
+    st.dictionaries(st.text(max_size=5), st.lists(st.integers(), max_size=3), max_size=3),
+    st.lists(st.floats(allow_nan=False), max_size=4).map(pd.Series),
+    st.just(np.zeros((2, 2))),
+)
+NOT_SERIES = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.lists(st.floats(allow_nan=False), max_size=4),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+    st.just(np.arange(3.0)),
+    st.just(pd.DataFrame({"a": [1.0, 2.0]})),
+)
+COLUMN_NAME = st.from_regex(r"[a-z][a-z0-9_]{0,9}", fullmatch=True)
+COLUMN_KIND = st.sampled_from(["int", "float", "text", "date", "bool", "missing"])
+
+
+def column_values(kind: str, rows: int) -> Any:
+    return {
+        "int": np.arange(rows),
+        "float": np.linspace(0.5, 9.5, rows),
+        "text": [f"v{i}" for i in range(rows)],
+        "date": pd.date_range("2025-01-01", periods=rows, freq="D"),
+        "bool": [i % 2 == 0 for i in range(rows)],
+        "missing": [None] * rows,
+    }[kind]
+
+
+def other_columns(avoid: tuple[str, ...], min_size: int = 0) -> st.SearchStrategy[dict[str, str]]:
+    """Random extra columns whose names are none of (and contain none of) ``avoid``."""
+    names = COLUMN_NAME.filter(lambda name: not any(word in name for word in avoid))
+    return st.dictionaries(names, COLUMN_KIND, min_size=min_size, max_size=4)
+
+
+def with_columns(frame: pd.DataFrame, extra: dict[str, str]) -> pd.DataFrame:
+    frame = frame.copy()
+    for name, kind in extra.items():
+        frame[name] = column_values(kind, len(frame))
+    return frame
+
+
+def unparseable(text: str) -> bool:
+    try:
+        stamp = pd.Timestamp(text)
+    except (TypeError, ValueError):
+        return True
+    return bool(pd.isna(stamp))
+
+
+BAD_DATES = [
+    "not a date",
+    math.nan,
+    pd.NaT,
+    "",
+    "2025-02-30",
+    "31/31/2025",
+    [2025, 12, 31],
+    {"year": 2025},
+    pd.Series(["2025-12-31"]),
+    2025,
+    20251231,
+    1.5,
+    True,
+    "2025-12-31T00:00:00+08:00",
+]
+BAD_WHOLE_NUMBERS = [-1, -180, 1.5, 0.5, True, False, "3", None, [3], (3,), math.nan, math.inf]
+BAD_FRACTIONS = [-0.1, 1.5, 8, math.nan, math.inf, "0.08", None, True, [0.08]]
+BAD_AXES = ["ax", 0, [], {}, pd.DataFrame()]
+
+
+# --------------------------------------------------------------------------- generic tests
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+def test_good_input_runs(name: str) -> None:
+    """The valid arguments really are valid, so each failure below is the bad part's fault."""
+    target = TARGETS[name]
+    if target.guard is no_widgets:
+        with (
+            mock.patch.multiple(
+                "ipywidgets",
+                FloatSlider=mock.MagicMock(return_value=mock.MagicMock(value=1.0)),
+                Output=mock.MagicMock(),
+                VBox=mock.MagicMock(return_value="box"),
+                Label=mock.MagicMock(),
+            ),
+            mock.patch("IPython.display.display"),
+        ):
+            assert target.func(**target.good()) == "box"
+        close_figures()
+        return
+    try:
+        result = target.func(**target.good())
+    finally:
+        close_figures()
+    assert result is not None
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("frames"))
+@FAST
+@given(bad=NOT_FRAMES)
+def test_not_a_dataframe(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), missing_column_cases())
+@FAST
+@given(data_=st.data())
+def test_missing_column(name: str, argument: str, column: str, data_: st.DataObject) -> None:
+    """Drop each required column in turn (random other columns around): the message names it."""
+    target = TARGETS[name]
+    required = target.frames[argument]
+    extra = data_.draw(other_columns(required + (argument,)), label="extra columns")
+    frame = with_columns(target.frame(argument).drop(columns=[column]), extra)
+    message = expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument} without {column!r}, extra {sorted(extra)})",
+    )
+    assert mentions(message, argument) or argument == "traits", (
+        f"the message does not say which table: {message!r}"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("frames"))
+@FAST
+@given(data_=st.data())
+def test_only_other_columns(name: str, argument: str, data_: st.DataObject) -> None:
+    """The wrong table, with none of the required columns: every missing column is named."""
+    target = TARGETS[name]
+    required = target.frames[argument]
+    extra = data_.draw(other_columns(required + (argument,), min_size=1), label="columns")
+    rows = data_.draw(st.integers(0, 3), label="rows")
+    frame = with_columns(pd.DataFrame(index=range(rows)), extra)
+    message = expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        *required,
+        what=f"{name}({argument}={sorted(extra)})",
+    )
+    unnamed = [column for column in required if not mentions(message, column)]
+    assert not unnamed, f"the message leaves out missing column(s) {unnamed}: {message!r}"
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("dates"))
+@pytest.mark.parametrize("fmt", ["%Y-%m-%d", "%d/%m/%Y"])
+def test_dates_as_text(name: str, argument: str, column: str, fmt: str) -> None:
+    target = TARGETS[name]
+    frame = target.frame(argument)
+    frame[column] = frame[column].dt.strftime(fmt)
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument}.{column} as text)",
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
+@pytest.mark.parametrize("text_dtype", ["str", "object"])
+def test_numbers_as_text(name: str, argument: str, column: str, text_dtype: str) -> None:
+    """Amounts read as text ('120.0'): a clear error naming the column, not a sum of strings."""
+    target = TARGETS[name]
+    frame = target.frame(argument)
+    frame[column] = frame[column].map(str).astype(text_dtype)
+    expect_clear_error(
+        lambda: target.call(**{argument: frame}),
+        column,
+        what=f"{name}({argument}.{column} as {text_dtype} text)",
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps") + cases("optional_timestamps"))
+@pytest.mark.parametrize("bad", BAD_DATES, ids=repr)
+def test_bad_date_argument(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
+def test_missing_date_argument(name: str, argument: str) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: None}), argument, what=f"{name}({argument}=None)"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("timestamps") + cases("optional_timestamps"))
+@FAST
+@given(
+    text=st.text(alphabet=string.ascii_letters + " -/", min_size=1, max_size=12).filter(unparseable)
+)
+def test_date_argument_random_text(name: str, argument: str, text: str) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: text}), argument, what=f"{name}({argument}={text!r})"
+    )
+
+
+def whole_number_cases() -> list[Any]:
+    return [
+        pytest.param(name, argument, minimum, id=f"{name}-{argument}")
+        for name, target in TARGETS.items()
+        for argument, minimum in target.whole_numbers.items()
+    ]
+
+
+@pytest.mark.parametrize(("name", "argument", "minimum"), whole_number_cases())
+@pytest.mark.parametrize("bad", BAD_WHOLE_NUMBERS, ids=repr)
+def test_bad_whole_number(name: str, argument: str, minimum: int, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument", "minimum"), whole_number_cases())
+@FAST
+@given(data_=st.data())
+def test_bad_whole_number_generated(
+    name: str, argument: str, minimum: int, data_: st.DataObject
+) -> None:
+    bad = data_.draw(
+        st.integers(max_value=minimum - 1)
+        | st.floats(min_value=-1e6, max_value=1e6).filter(lambda x: x != int(x)),
+        label="bad",
+    )
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "argument", "minimum"),
+    # (the explorer builds live widgets on valid input, so it is left out here)
+    [case for case in whole_number_cases() if TARGETS[case.values[0]].guard is not no_widgets],
+)
+def test_numpy_integer_is_a_whole_number(name: str, argument: str, minimum: int) -> None:
+    target = TARGETS[name]
+    default = target.good().get(argument, max(minimum, 180))
+    try:
+        expected = target.call(**{argument: int(default)})
+        result = target.call(**{argument: np.int64(default)})
+    finally:
+        close_figures()
+    if isinstance(expected, pd.DataFrame | pd.Series):
+        assert expected.equals(result)
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("fractions"))
+@pytest.mark.parametrize("bad", BAD_FRACTIONS, ids=repr)
+def test_bad_fraction(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("series"))
+@FAST
+@given(bad=NOT_SERIES)
+def test_not_a_series(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("series"))
+@pytest.mark.parametrize("kind", ["text", "missing", "bool"])
+def test_series_of_the_wrong_kind(name: str, argument: str, kind: str) -> None:
+    target = TARGETS[name]
+    good = target.good()[argument]
+    bad = {
+        "text": good.map(str),
+        "missing": good.where(good.index != good.index[0]),
+        "bool": good > 0,
+    }[kind]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument} {kind})"
+    )
+
+
+@pytest.mark.parametrize(("name", "argument"), cases("axes"))
+@pytest.mark.parametrize("bad", BAD_AXES, ids=lambda bad: type(bad).__name__)
+def test_not_an_axes(name: str, argument: str, bad: Any) -> None:
+    target = TARGETS[name]
+    expect_clear_error(
+        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.40})"
+    )
+
+
+# --------------------------------------------------------------------------- function-specific
+
+
+def test_profitability_unknown_event_type() -> None:
+    events = service_events()
+    events["event_type"] = events["event_type"].astype("string")
+    events.loc[1, "event_type"] = "Delivery"
+    expect_clear_error(
+        lambda: selection.customer_profitability(
+            customers(), order_lines(), events, invoices(), payments()
+        ),
+        "service_events",
+        "event_type",
+        what="event_type 'Delivery'",
+    )
+
+
+def test_profitability_repeated_customers() -> None:
+    repeated = pd.concat([customers(), customers()])
+    expect_clear_error(
+        lambda: selection.customer_profitability(
+            repeated, order_lines(), service_events(), invoices(), payments()
+        ),
+        "customers",
+        what="customers listed twice",
+    )
+
+
+def test_profitability_start_after_as_of() -> None:
+    expect_clear_error(
+        lambda: selection.customer_profitability(
+            customers(),
+            order_lines(),
+            service_events(),
+            invoices(),
+            payments(),
+            "2025-01-01",
+            "2025-06-01",
+        ),
+        "start",
+        what="start after as_of",
+    )
+
+
+@pytest.mark.parametrize("total", [0.0, -10.0])
+def test_whale_curve_total_not_positive(total: float) -> None:
+    values = pd.Series({"A": 10.0, "B": total - 10.0})
+    expect_clear_error(lambda: selection.whale_curve(values), "profit", what=f"total {total}")
+
+
+@pytest.mark.parametrize("function", [selection.whale_curve, selection.top_share])
+def test_empty_series(function: Callable[..., Any]) -> None:
+    argument = "profit" if function is selection.whale_curve else "values"
+    expect_clear_error(
+        lambda: function(pd.Series([], dtype="float64")),
+        argument,
+        what=f"{function.__name__}(empty)",
+    )
+
+
+def test_top_share_fraction_zero() -> None:
+    expect_clear_error(lambda: selection.top_share(profit(), 0), "fraction", what="fraction=0")
+
+
+def test_trait_measures_revenue_without_orders() -> None:
+    lines = order_lines()
+    expect_clear_error(
+        lambda: selection.trait_measures(
+            profitability(), lines[lines["customer_id"] != "B2"], invoices(), payments(), AS_OF
+        ),
+        "profitability",
+        "order_lines",
+        what="profitability with a customer missing from order_lines",
+    )
+
+
+def test_trait_measures_nobody_with_revenue() -> None:
+    table = profitability().assign(revenue=0.0)
+    expect_clear_error(
+        lambda: selection.trait_measures(table, order_lines(), invoices(), payments()),
+        "profitability",
+        what="no revenue",
+    )
+
+
+def test_trait_scores_no_rows() -> None:
+    expect_clear_error(
+        lambda: selection.trait_scores(measures().iloc[:0]), "measures", what="no rows"
+    )
+
+
+WEIGHT_FUNCTIONS = [
+    selection.good_customer_score,
+    selection.top_customers,
+    selection.weight_sensitivity,
+]
+
+
+@pytest.mark.parametrize("function", WEIGHT_FUNCTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "bad",
+    [
+        ["payment"],
+        "payment",
+        3,
+        {"loyalty": 1},
+        {"payment": -1},
+        {"payment": "high"},
+        {"payment": math.nan},
+        {"payment": True},
+        {"payment": 0, "prospects": 0},
+    ],
+    ids=repr,
+)
+def test_bad_weights(function: Callable[..., Any], bad: Any) -> None:
+    expect_clear_error(
+        lambda: function(traits(), bad), "weights", what=f"{function.__name__}(weights={bad!r})"
+    )
+
+
+@pytest.mark.parametrize(
+    "function", [*WEIGHT_FUNCTIONS, selection.top_frequency], ids=lambda f: f.__name__
+)
+def test_traits_with_missing_values(function: Callable[..., Any]) -> None:
+    table = traits()
+    table.iloc[0, 0] = np.nan
+    expect_clear_error(lambda: function(table), "traits", what=f"{function.__name__}(NaN trait)")
+
+
+@pytest.mark.parametrize("bad", [1, 0, -2.0, math.nan, "2", None, True], ids=repr)
+def test_weight_sensitivity_bad_factor(bad: Any) -> None:
+    expect_clear_error(
+        lambda: selection.weight_sensitivity(traits(), factor=bad), "factor", what=f"factor={bad!r}"
+    )
+
+
+def test_wallet_headroom_no_won_leads() -> None:
+    frame = leads().assign(customer_id=pd.array([pd.NA] * 4, dtype="string"))
+    expect_clear_error(
+        lambda: selection.wallet_headroom(frame, order_lines()), "leads", what="no won leads"
+    )
+
+
+def test_wallet_headroom_repeated_accounts() -> None:
+    frame = leads().assign(customer_id=pd.array(["B1", "B1", "B3", pd.NA], dtype="string"))
+    expect_clear_error(
+        lambda: selection.wallet_headroom(frame, order_lines()), "leads", what="B1 twice"
+    )
+
+
+@pytest.mark.parametrize(
+    "potential",
+    [
+        pd.Series({"B1": 1.0, "B2": 2.0}),
+        pd.Series({"B1": 1.0, "B2": 2.0, "B9": 3.0}),
+        pd.Series([1.0, 2.0, 3.0], index=["B1", "B1", "B2"]),
+    ],
+    ids=["fewer", "other", "repeated"],
+)
+def test_value_matrix_different_customers(potential: pd.Series) -> None:
+    expect_clear_error(
+        lambda: selection.value_matrix(profit(), potential),
+        "potential",
+        what="mismatched customers",
+    )
+
+
+@pytest.mark.parametrize("argument", ["current_split", "potential_split"])
+@pytest.mark.parametrize("bad", ["median", math.nan, True, [1.0]], ids=repr)
+def test_value_matrix_bad_split(argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: selection.value_matrix(profit(), profit(), **{argument: bad}),
+        argument,
+        what=f"{argument}={bad!r}",
+    )
+
+
+@pytest.mark.parametrize("function", [selection.lookalike_profile, selection.lookalike_scores])
+@pytest.mark.parametrize("bad", ["B1", 7, None, [], ["B9"], [1, 2], {"B1": True}], ids=repr)
+def test_bad_loyal_ids(function: Callable[..., Any], bad: Any) -> None:
+    expect_clear_error(
+        lambda: function(leads(), bad, attributes=["region"]),
+        "loyal_ids",
+        what=f"loyal_ids={bad!r}",
+    )
+
+
+@pytest.mark.parametrize("function", [selection.lookalike_profile, selection.lookalike_scores])
+@pytest.mark.parametrize("bad", ["region", [], None, 3], ids=repr)
+def test_bad_attributes(function: Callable[..., Any], bad: Any) -> None:
+    expect_clear_error(
+        lambda: function(leads(), ["B1"], attributes=bad), "attributes", what=f"attributes={bad!r}"
+    )
+
+
+@pytest.mark.parametrize("function", [selection.lookalike_profile, selection.lookalike_scores])
+def test_attribute_that_is_not_a_column(function: Callable[..., Any]) -> None:
+    expect_clear_error(
+        lambda: function(leads(), ["B1"], attributes=["regoin"]),
+        "regoin",
+        what="attributes=['regoin']",
+    )
+
+
+@pytest.mark.parametrize("function", [selection.lookalike_profile, selection.lookalike_scores])
+@pytest.mark.parametrize(
+    "lead_ids", [["L1", "L1", "L3", "L4"], ["L1", None, "L3", "L4"]], ids=["repeated", "missing"]
+)
+def test_bad_lead_ids(function: Callable[..., Any], lead_ids: list[Any]) -> None:
+    frame = leads().assign(lead_id=lead_ids)
+    expect_clear_error(
+        lambda: function(frame, ["B1"], attributes=["region"]),
+        "lead_id",
+        what=f"lead_id {lead_ids}",
+    )
+
+
+def test_lookalike_numeric_attribute_with_gaps() -> None:
+    frame = leads()
+    frame.loc[0, "est_monthly_volume"] = np.nan
+    expect_clear_error(
+        lambda: selection.lookalike_profile(frame, ["B1"], attributes=["est_monthly_volume"]),
+        "est_monthly_volume",
+        what="missing volume",
+    )
+
+
+def test_lead_outcomes_unknown_status() -> None:
+    frame = leads().assign(status=["won", "Won", "won", "lost"])
+    expect_clear_error(
+        lambda: selection.lead_outcomes(frame, profit()), "status", what="status 'Won'"
+    )
+
+
+def test_lead_outcomes_profit_missing_an_account() -> None:
+    expect_clear_error(
+        lambda: selection.lead_outcomes(leads(), profit().drop("B3")),
+        "profit",
+        what="no profit for B3",
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [True, False, True, False],
+        pd.Series([1, 0, 1, 0], index=["L1", "L2", "L3", "L4"]),
+        pd.Series(["yes", "no", "yes", "no"], index=["L1", "L2", "L3", "L4"]),
+        pd.Series([True, None, True, False], index=["L1", "L2", "L3", "L4"], dtype="boolean"),
+    ],
+    ids=["list", "ints", "text", "missing"],
+)
+def test_lift_table_bad_outcome(bad: Any) -> None:
+    kwargs = lift_inputs() | {"outcome": bad}
+    expect_clear_error(
+        lambda: selection.lift_table(**kwargs), "outcome", what=f"outcome={bad!r:.40}"
+    )
+
+
+def test_lift_table_different_leads() -> None:
+    kwargs = lift_inputs()
+    kwargs["outcome"] = kwargs["outcome"].rename({"L4": "L9"})
+    expect_clear_error(
+        lambda: selection.lift_table(**kwargs), "outcome", "scores", what="other leads"
+    )
+
+
+def test_lift_table_more_bands_than_leads() -> None:
+    expect_clear_error(
+        lambda: selection.lift_table(**(lift_inputs() | {"bands": 5})), "bands", what="bands=5"
+    )
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        None,
+        [],
+        {},
+        "converted",
+        pd.DataFrame({"lift": [1.0]}),
+        {"a": [1.0, 2.0]},
+        {"a": pd.DataFrame({"rate": [1.0]})},
+    ],
+    ids=["none", "list", "empty", "text", "frame", "dict-of-list", "no-lift"],
+)
+def test_lookalike_lift_bad_tables(bad: Any) -> None:
+    expect_clear_error(
+        lambda: plots.lookalike_lift(bad), "tables", "lift", what=f"tables={bad!r:.40}"
+    )
+
+
+def test_lookalike_lift_lift_as_text() -> None:
+    table = lift().assign(lift=lambda t: t["lift"].map(str))
+    expect_clear_error(lambda: plots.lookalike_lift({"a": table}), "lift", what="lift as text")
+
+
+@pytest.mark.parametrize("bad", ["B1", 3, None], ids=repr)
+def test_value_matrix_plot_bad_label(bad: Any) -> None:
+    expect_clear_error(
+        lambda: plots.value_matrix(matrix(), label=bad), "label", what=f"label={bad!r}"
+    )
+
+
+@pytest.mark.parametrize("argument", ["current_split", "potential_split"])
+def test_value_matrix_plot_bad_split(argument: str) -> None:
+    expect_clear_error(
+        lambda: plots.value_matrix(matrix(), **{argument: "median"}),
+        argument,
+        what=f"{argument}='median'",
+    )
+
+
+@pytest.mark.parametrize(
+    "function, argument, frame",
+    [
+        (plots.whale_curve, "curve", lambda: selection.whale_curve(profit()).iloc[:0]),
+        (plots.cost_breakdown, "shares", lambda: selection.cost_shares(profitability()).iloc[:0]),
+        (plots.value_matrix, "matrix", lambda: matrix().iloc[:0]),
+    ],
+    ids=["whale_curve", "cost_breakdown", "value_matrix"],
+)
+def test_plots_with_no_rows(
+    function: Callable[..., Any], argument: str, frame: Callable[[], Any]
+) -> None:
+    expect_clear_error(lambda: function(frame()), argument, what=f"{function.__name__}(no rows)")
+
+
+def test_explorer_checks_before_building_widgets() -> None:
+    with no_widgets():
+        expect_clear_error(
+            lambda: widgets.good_customer_explorer("traits"), "traits", what="traits='traits'"
+        )
+        expect_clear_error(
+            lambda: widgets.good_customer_explorer(traits().drop(columns=["payment"])),
+            "payment",
+            what="traits without payment",
+        )
+        expect_clear_error(lambda: widgets.good_customer_explorer(traits(), n=0), "n", what="n=0")
+
+
+# --------------------------------------------------------------------------- coverage
+
+#: Every public function -> the checks that cover it: a Target (run through every generic
+#: test above for each kind of bad input it declares) and/or tests by name.
+BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
+    **{name: [target] for name, target in TARGETS.items()},
+}
+for _name, _tests in {
+    "crmkit.selection.customer_profitability": [
+        test_profitability_unknown_event_type,
+        test_profitability_repeated_customers,
+        test_profitability_start_after_as_of,
+    ],
+    "crmkit.selection.whale_curve": [test_whale_curve_total_not_positive, test_empty_series],
+    "crmkit.selection.top_share": [test_top_share_fraction_zero, test_empty_series],
+    "crmkit.selection.trait_measures": [
+        test_trait_measures_revenue_without_orders,
+        test_trait_measures_nobody_with_revenue,
+    ],
+    "crmkit.selection.trait_scores": [test_trait_scores_no_rows],
+    "crmkit.selection.good_customer_score": [test_bad_weights, test_traits_with_missing_values],
+    "crmkit.selection.top_customers": [test_bad_weights, test_traits_with_missing_values],
+    "crmkit.selection.weight_sensitivity": [
+        test_bad_weights,
+        test_traits_with_missing_values,
+        test_weight_sensitivity_bad_factor,
+    ],
+    "crmkit.selection.top_frequency": [test_traits_with_missing_values],
+    "crmkit.selection.wallet_headroom": [
+        test_wallet_headroom_no_won_leads,
+        test_wallet_headroom_repeated_accounts,
+    ],
+    "crmkit.selection.value_matrix": [
+        test_value_matrix_different_customers,
+        test_value_matrix_bad_split,
+    ],
+    "crmkit.selection.lookalike_profile": [
+        test_bad_loyal_ids,
+        test_bad_attributes,
+        test_attribute_that_is_not_a_column,
+        test_bad_lead_ids,
+        test_lookalike_numeric_attribute_with_gaps,
+    ],
+    "crmkit.selection.lookalike_scores": [
+        test_bad_loyal_ids,
+        test_bad_attributes,
+        test_attribute_that_is_not_a_column,
+        test_bad_lead_ids,
+    ],
+    "crmkit.selection.lead_outcomes": [
+        test_lead_outcomes_unknown_status,
+        test_lead_outcomes_profit_missing_an_account,
+    ],
+    "crmkit.selection.lift_table": [
+        test_lift_table_bad_outcome,
+        test_lift_table_different_leads,
+        test_lift_table_more_bands_than_leads,
+    ],
+    "crmkit.plots.lookalike_lift": [
+        test_lookalike_lift_bad_tables,
+        test_lookalike_lift_lift_as_text,
+    ],
+    "crmkit.plots.value_matrix": [
+        test_value_matrix_plot_bad_label,
+        test_value_matrix_plot_bad_split,
+        test_plots_with_no_rows,
+    ],
+    "crmkit.plots.whale_curve": [test_plots_with_no_rows],
+    "crmkit.plots.cost_breakdown": [test_plots_with_no_rows],
+    "crmkit.widgets.good_customer_explorer": [test_explorer_checks_before_building_widgets],
+}.items():
+    BAD_INPUT[_name] = BAD_INPUT.get(_name, []) + _tests
+
+
+def public_callables() -> set[str]:
+    """selection's own public callables, plus chapter 02's plots and explorer."""
+    found = {
+        f"crmkit.selection.{name}"
+        for name, obj in vars(selection).items()
+        if not name.startswith("_")
+        and callable(obj)
+        and getattr(obj, "__module__", None) == selection.__name__
+    }
+    found |= {f"{func.__module__}.{func.__name__}" for func in (*CHAPTER_PLOTS, *CHAPTER_WIDGETS)}
+    return found
+
+
+def test_every_public_function_is_covered() -> None:
+    public = public_callables()
+    assert "crmkit.selection.customer_profitability" in public
+    untested = sorted(public - set(BAD_INPUT))
+    assert not untested, f"public functions without a bad-input test in BAD_INPUT: {untested}"
+    stale = sorted(set(BAD_INPUT) - public)
+    assert not stale, f"BAD_INPUT names functions that are not public any more: {stale}"
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUT))
+def test_bad_input_entries_are_real_checks(name: str) -> None:
+    assert BAD_INPUT[name], name
+    for check in BAD_INPUT[name]:
+        if isinstance(check, Target):
+            assert check.name == name
+            declared = (
+                check.frames, check.dates, check.numbers, check.series, check.timestamps,
+                check.optional_timestamps, check.whole_numbers, check.fractions, check.axes,
+            )  # fmt: skip
+            assert any(declared), f"{name}: the Target declares no bad input"
+        else:
+            assert check.__name__.startswith("test_") and globals()[check.__name__] is check
