@@ -3,71 +3,44 @@
 The house rule: bad input gets a ValueError or TypeError whose message names the argument or the
 missing column, never a silent wrong result and never a bare KeyError from deep inside pandas.
 ``TARGETS`` declares, for every public function, valid arguments and what counts as bad input;
-the generic tests below feed each kind of bad input to each function.
+the generic tests of tests/bad_input_support.py feed each kind of bad input to each function.
 ``test_every_public_function_is_covered`` compares the module's public callables (found by
 introspection) with the explicit list, so a new public function without bad-input tests fails.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from bad_input_support import (
+    AS_OF,
+    NOT_FRAMES,
+    Generic,
+    Target,
+    assert_covered,
+    expect_clear_error,
+    fast,
+    generic_tests,
+    mentions,
+    public_callables,
+    targets_by_name,
+)
 from crmkit import acquisition, data, plots, widgets
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
-FAST = settings(
-    max_examples=12,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    phases=[Phase.explicit, Phase.generate],
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-
-
-def mentions(message: str, word: str) -> bool:
-    """True when ``word`` appears in ``message`` as a whole name."""
-    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", message) is not None
-
-
-def expect_clear_error(call: Callable[[], Any], *words: str, what: str) -> str:
-    """``call()`` must raise ValueError or TypeError whose message names one of ``words``."""
-    import matplotlib.pyplot as plt
-
-    try:
-        result = call()
-    except (ValueError, TypeError) as error:
-        message = str(error)
-        if not any(mentions(message, word) for word in words):
-            pytest.fail(
-                f"{what}: {type(error).__name__} does not name {' or '.join(map(repr, words))}: "
-                f"{message!r}",
-                pytrace=False,
-            )
-        return message
-    except Exception as error:
-        pytest.fail(
-            f"{what}: raised {type(error).__name__} instead of ValueError/TypeError: {error}",
-            pytrace=False,
-        )
-    finally:
-        plt.close("all")
-    pytest.fail(f"{what}: no error, returned {type(result).__name__}", pytrace=False)
+FAST = fast(max_examples=12, shrink=False)
 
 
 # --------------------------------------------------------------------------- small valid inputs
 
-AS_OF = "2025-12-31"
 LEAD_DATES = ("created_date", "contacted_date", "qualified_date", "proposal_date", "won_date")
 
 
@@ -166,37 +139,10 @@ def economics() -> pd.DataFrame:
 # --------------------------------------------------------------------------- targets
 
 
-@dataclass(frozen=True)
-class Target:
-    """A public function, valid arguments, and the kinds of bad input it must refuse clearly."""
-
-    func: Callable[..., Any]
-    good: Callable[[], dict[str, Any]]
-    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # argument -> columns
-    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numeric, no gaps
-    timestamps: tuple[str, ...] = ()
-    whole_numbers: dict[str, int] = field(default_factory=dict)  # argument -> minimum
-    confidence: bool = False
-    by: tuple[str, ...] = ()  # group-column arguments and the frame they name a column of
-    flags: tuple[str, ...] = ()  # True/False arguments
-    optional: tuple[str, ...] = ()  # frame arguments that may be None
-
-    @property
-    def name(self) -> str:
-        return self.func.__name__
-
-    def call(self, **changes: Any) -> Any:
-        kwargs = self.good()
-        kwargs.update(changes)
-        return self.func(**kwargs)
-
-
 LEADS_BY = {"leads": ("status", "prospecting_method")}
 
-TARGETS: dict[str, Target] = {
-    t.name: t
-    for t in [
+TARGETS = targets_by_name(
+    [
         Target(acquisition.decided_leads, lambda: {"leads": leads()}, {"leads": ("status",)}),
         Target(
             acquisition.matured_leads,
@@ -357,198 +303,33 @@ TARGETS: dict[str, Target] = {
             numbers={"economics": ("capacity", "cac", "value_to_cost")},
             flags=("ascending",),
         ),
-    ]
-}
+    ],
+    qualified=False,
+)
 
 #: Every public callable of crmkit.acquisition; a new one must be added here and to TARGETS.
 PUBLIC = sorted(TARGETS)
 
 
 def test_every_public_function_is_covered() -> None:
-    found = sorted(
-        name
-        for name, obj in vars(acquisition).items()
-        if not name.startswith("_")
-        and callable(obj)
-        and getattr(obj, "__module__", None) == acquisition.__name__
-    )
-    assert found == PUBLIC, (
-        f"public functions without bad-input tests: {sorted(set(found) - set(PUBLIC))}; "
-        f"listed but gone: {sorted(set(PUBLIC) - set(found))}"
-    )
-
-
-@pytest.mark.parametrize("name", PUBLIC)
-def test_good_input_works(name: str) -> None:
-    """The valid arguments really are valid, so each bad-input failure is about the change made."""
-    result = TARGETS[name].call()
-    assert isinstance(result, pd.DataFrame | pd.Series)
-
-
-def cases(kind: str) -> list[Any]:
-    params = []
-    for name, target in TARGETS.items():
-        spec = getattr(target, kind)
-        if isinstance(spec, dict) and kind in ("dates", "numbers"):
-            params += [
-                pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
-                for argument, columns in spec.items()
-                for column in columns
-            ]
-        elif isinstance(spec, dict):
-            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
-        elif isinstance(spec, tuple):
-            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
-        elif spec:
-            params.append(pytest.param(name, id=name))
-    return params
-
-
-def missing_column_cases() -> list[Any]:
-    return [
-        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
-        for name, target in TARGETS.items()
-        for argument, columns in target.frames.items()
-        for column in columns
-    ]
+    assert_covered(public_callables(acquisition, qualified=False), PUBLIC)
 
 
 # --------------------------------------------------------------------------- generic tests
 
-NOT_FRAMES = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=12),
-    st.lists(st.integers(), max_size=4),
-    st.dictionaries(st.text(max_size=5), st.lists(st.integers(), max_size=3), max_size=3),
-    st.lists(st.floats(allow_nan=False), max_size=4).map(pd.Series),
-    st.just(np.zeros((2, 2))),
-)
-
-
-@FAST
-@given(bad=NOT_FRAMES)
-@pytest.mark.parametrize(("name", "argument"), cases("frames"))
-def test_frame_argument_not_a_frame(name: str, argument: str, bad: Any) -> None:
-    assume(not (bad is None and argument in TARGETS[name].optional))
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}),
-        argument,
-        what=f"{name}({argument}={bad!r:.50})",
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), missing_column_cases())
-def test_missing_column(name: str, argument: str, column: str) -> None:
-    target = TARGETS[name]
-    frame = target.good()[argument].drop(columns=[column])
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}), column, what=f"{name} without {column}"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), cases("dates"))
-def test_dates_as_text(name: str, argument: str, column: str) -> None:
-    target = TARGETS[name]
-    frame = target.good()[argument].copy()
-    frame[column] = frame[column].dt.strftime("%d/%m/%Y")
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}), column, what=f"{name} with text {column}"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
-def test_numbers_as_text(name: str, argument: str, column: str) -> None:
-    target = TARGETS[name]
-    frame = target.good()[argument].copy()
-    frame[column] = frame[column].map(lambda number: f"{number:,.1f} CNY")
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}), column, what=f"{name} with text {column}"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
-def test_numbers_with_gaps(name: str, argument: str, column: str) -> None:
-    target = TARGETS[name]
-    frame = target.good()[argument].copy()
-    frame[column] = frame[column].astype("float64")
-    frame.iloc[0, frame.columns.get_loc(column)] = np.nan
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}), column, what=f"{name} with a gap in {column}"
-    )
-
-
-BAD_DATES = ["yesterday", "2025-13-45", None, float("nan"), [2025, 12, 31], {"y": 2025}]
-
-
-@pytest.mark.parametrize("bad", BAD_DATES, ids=repr)
-@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
-def test_bad_timestamp(name: str, argument: str, bad: Any) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize("bad", [-1, -5, 2.5, "3", True, None, float("inf")], ids=repr)
-@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
-def test_bad_whole_number(name: str, argument: str, bad: Any) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("whole_numbers"))
-def test_whole_number_below_its_minimum(name: str, argument: str) -> None:
-    too_small = TARGETS[name].whole_numbers[argument] - 1
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: too_small}),
-        argument,
-        what=f"{name}({argument}={too_small})",
-    )
-
-
-@FAST
-@given(
-    bad=st.one_of(
-        st.floats().filter(lambda x: not 0 < x < 1),
-        st.text(max_size=6),
-        st.booleans(),
-        st.none(),
-        st.lists(st.floats(0.1, 0.9), max_size=2),
+globals().update(
+    generic_tests(
+        TARGETS,
+        Generic(
+            fast=FAST,
+            result_types=(pd.DataFrame, pd.Series),
+            all_columns_named=False,  # the group column (by=) is checked on its own
+            date_formats=("%d/%m/%Y",),
+            number_texts=("CNY",),
+            numbers_without_gaps=True,
+        ),
     )
 )
-@pytest.mark.parametrize("name", cases("confidence"))
-def test_bad_confidence(name: str, bad: Any) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(confidence=bad), "confidence", what=f"{name}(confidence={bad!r})"
-    )
-
-
-@pytest.mark.parametrize("bad", [3, ["prospecting_method"], ("a",), 1.5], ids=repr)
-@pytest.mark.parametrize(("name", "argument"), cases("by"))
-def test_by_not_a_name(name: str, argument: str, bad: Any) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}(by={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("by"))
-def test_by_not_a_column(name: str, argument: str) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: "sales_rep"}),
-        "sales_rep",
-        what=f"{name}(by='sales_rep')",
-    )
-
-
-@pytest.mark.parametrize("bad", ["yes", 1, None, "False"], ids=repr)
-@pytest.mark.parametrize(("name", "argument"), cases("flags"))
-def test_flag_not_true_or_false(name: str, argument: str, bad: Any) -> None:
-    expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
 
 
 # --------------------------------------------------------------------------- labels and values

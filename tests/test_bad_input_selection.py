@@ -4,42 +4,43 @@ The house rule: bad input gets a ValueError or TypeError whose message names the
 argument or the missing column, never a silent wrong result and never a bare
 KeyError or AttributeError from deep inside pandas or matplotlib.
 
-``BAD_INPUT`` at the bottom maps every public function to the checks that cover it;
-``test_every_public_function_is_covered`` finds the public functions of
+``TARGETS`` declares, for every public function, valid arguments and what counts as
+bad input; the generic tests of tests/bad_input_support.py feed each kind of bad input
+to each function. ``BAD_INPUT`` at the bottom maps every public function to the checks
+that cover it; ``test_every_public_function_is_covered`` finds the public functions of
 crmkit.selection by introspection (and lists chapter 02's plots and explorer), so a
 new public function without an entry fails.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
-import re
-import string
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
-from unittest import mock
 
 import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+from bad_input_support import (
+    AS_OF,
+    Generic,
+    Target,
+    assert_covered,
+    check_entries,
+    expect_clear_error,
+    fast,
+    generic_tests,
+    no_widgets,
+    public_callables,
+    targets_by_name,
+)
 from crmkit import plots, selection, widgets
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 
-FAST = settings(
-    max_examples=10,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
-AS_OF = "2025-12-31"
+FAST = fast(max_examples=10)
 
 # Chapter 02's functions in the shared modules (plots.py and widgets.py hold other chapters' too).
 CHAPTER_PLOTS = (
@@ -50,41 +51,6 @@ CHAPTER_PLOTS = (
     plots.lookalike_lift,
 )
 CHAPTER_WIDGETS = (widgets.good_customer_explorer,)
-
-
-# --------------------------------------------------------------------------- checking errors
-
-
-def mentions(message: str, word: str) -> bool:
-    """``word`` appears in ``message`` as a whole name (``n`` is not found in ``"in"``)."""
-    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", message) is not None
-
-
-def close_figures() -> None:
-    import matplotlib.pyplot as plt
-
-    plt.close("all")
-
-
-def expect_clear_error(call: Callable[[], Any], *words: str, what: str) -> str:
-    """``call()`` must raise ValueError or TypeError whose message names one of ``words``."""
-    try:
-        result = call()
-    except (ValueError, TypeError) as error:
-        message = str(error)
-        if not any(mentions(message, word) for word in words):
-            pytest.fail(
-                f"{what}: {type(error).__name__} does not name {' or '.join(map(repr, words))}: "
-                f"{message!r}"
-            )
-        return message
-    except Exception as error:
-        pytest.fail(
-            f"{what}: raised {type(error).__name__} instead of ValueError/TypeError: {error}"
-        )
-    finally:
-        close_figures()
-    pytest.fail(f"{what}: no error, returned {type(result).__name__}: {str(result)[:300]}")
 
 
 # --------------------------------------------------------------------------- small valid inputs
@@ -210,49 +176,6 @@ def matrix() -> pd.DataFrame:
 # --------------------------------------------------------------------------- what each function needs
 
 
-@dataclass(frozen=True)
-class Target:
-    """A public function, valid arguments for it, and what counts as bad input for it."""
-
-    func: Callable[..., Any]
-    good: Callable[[], dict[str, Any]]
-    frames: dict[str, tuple[str, ...]] = field(default_factory=dict)  # argument -> required columns
-    dates: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    numbers: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    series: tuple[str, ...] = ()  # arguments that must be a numeric Series
-    timestamps: tuple[str, ...] = ()  # required date arguments (as_of)
-    optional_timestamps: tuple[str, ...] = ()  # date arguments where None means "no limit"
-    whole_numbers: dict[str, int] = field(default_factory=dict)  # argument -> minimum
-    fractions: tuple[str, ...] = ()  # rates between 0 and 1
-    axes: tuple[str, ...] = ()
-    guard: Callable[[], contextlib.AbstractContextManager[Any]] = contextlib.nullcontext
-
-    @property
-    def name(self) -> str:
-        return f"{self.func.__module__}.{self.func.__name__}"
-
-    def call(self, **changes: Any) -> Any:
-        kwargs = self.good()
-        kwargs.update(changes)
-        with self.guard():
-            return self.func(**kwargs)
-
-    def frame(self, argument: str) -> pd.DataFrame:
-        return self.good()[argument]
-
-
-@contextlib.contextmanager
-def no_widgets() -> Iterator[None]:
-    """Any widget built is a failure: the explorer must check its input first."""
-    refuse = mock.Mock(
-        side_effect=AssertionError("a widget was built before the input was checked")
-    )
-    with mock.patch.multiple(
-        "ipywidgets", FloatSlider=refuse, Output=refuse, VBox=refuse, Label=refuse
-    ):
-        yield
-
-
 ORDER_COLUMNS = ("customer_id", "order_date", "quantity", "unit_price", "revenue", "cost_of_goods")
 INVOICE_COLUMNS = ("invoice_id", "customer_id", "invoice_date", "due_date", "amount")
 PAYMENT_COLUMNS = ("invoice_id", "payment_date", "amount")
@@ -262,9 +185,8 @@ SHARE_COLUMNS = (
     "delivery", "rush_order", "support_call", "repair",
 )  # fmt: skip
 
-TARGETS: dict[str, Target] = {
-    t.name: t
-    for t in [
+TARGETS = targets_by_name(
+    [
         Target(
             selection.late_payment_costs,
             lambda: {"invoices": invoices(), "payments": payments(), "as_of": AS_OF},
@@ -415,29 +337,20 @@ TARGETS: dict[str, Target] = {
             timestamps=("as_of",),
             whole_numbers={"min_tenure_days": 1, "active_days": 1},
         ),
-        Target(
-            selection.lookalike_profile,
-            lambda: {
-                "leads": leads(),
-                "loyal_ids": ["B1", "B3"],
-                "attributes": ["region", "est_monthly_volume"],
-                "bins": 2,
-            },
-            frames={"leads": ("lead_id", "customer_id", "region", "est_monthly_volume")},
-            numbers={"leads": ("est_monthly_volume",)},
-            whole_numbers={"bins": 2},
-        ),
-        Target(
-            selection.lookalike_scores,
-            lambda: {
-                "leads": leads(),
-                "loyal_ids": ["B1", "B3"],
-                "attributes": ["region", "est_monthly_volume"],
-                "bins": 2,
-            },
-            frames={"leads": ("lead_id", "customer_id", "region", "est_monthly_volume")},
-            numbers={"leads": ("est_monthly_volume",)},
-            whole_numbers={"bins": 2},
+        *(
+            Target(
+                function,
+                lambda: {
+                    "leads": leads(),
+                    "loyal_ids": ["B1", "B3"],
+                    "attributes": ["region", "est_monthly_volume"],
+                    "bins": 2,
+                },
+                frames={"leads": ("lead_id", "customer_id", "region", "est_monthly_volume")},
+                numbers={"leads": ("est_monthly_volume",)},
+                whole_numbers={"bins": 2},
+            )
+            for function in (selection.lookalike_profile, selection.lookalike_scores)
         ),
         Target(
             selection.lead_outcomes,
@@ -496,341 +409,21 @@ TARGETS: dict[str, Target] = {
             guard=no_widgets,
         ),
     ]
-}
-
-
-def cases(kind: str) -> list[Any]:
-    """pytest params (target, argument[, column]) for one kind of bad input."""
-    params = []
-    for name, target in TARGETS.items():
-        spec = getattr(target, kind)
-        if isinstance(spec, dict) and kind in ("dates", "numbers", "frames"):
-            for argument, columns in spec.items():
-                if kind == "frames":
-                    params.append(pytest.param(name, argument, id=f"{name}-{argument}"))
-                else:
-                    params += [
-                        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
-                        for column in columns
-                    ]
-        else:
-            params += [pytest.param(name, argument, id=f"{name}-{argument}") for argument in spec]
-    return params
-
-
-def missing_column_cases() -> list[Any]:
-    return [
-        pytest.param(name, argument, column, id=f"{name}-{argument}-{column}")
-        for name, target in TARGETS.items()
-        for argument, columns in target.frames.items()
-        for column in columns
-    ]
-
-
-# --------------------------------------------------------------------------- strategies
-
-NOT_FRAMES = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=12),
-    st.lists(st.integers(), max_size=4),
-    st.dictionaries(st.text(max_size=5), st.lists(st.integers(), max_size=3), max_size=3),
-    st.lists(st.floats(allow_nan=False), max_size=4).map(pd.Series),
-    st.just(np.zeros((2, 2))),
 )
-NOT_SERIES = st.one_of(
-    st.none(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=12),
-    st.lists(st.floats(allow_nan=False), max_size=4),
-    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
-    st.just(np.arange(3.0)),
-    st.just(pd.DataFrame({"a": [1.0, 2.0]})),
-)
-COLUMN_NAME = st.from_regex(r"[a-z][a-z0-9_]{0,9}", fullmatch=True)
-COLUMN_KIND = st.sampled_from(["int", "float", "text", "date", "bool", "missing"])
-
-
-def column_values(kind: str, rows: int) -> Any:
-    return {
-        "int": np.arange(rows),
-        "float": np.linspace(0.5, 9.5, rows),
-        "text": [f"v{i}" for i in range(rows)],
-        "date": pd.date_range("2025-01-01", periods=rows, freq="D"),
-        "bool": [i % 2 == 0 for i in range(rows)],
-        "missing": [None] * rows,
-    }[kind]
-
-
-def other_columns(avoid: tuple[str, ...], min_size: int = 0) -> st.SearchStrategy[dict[str, str]]:
-    """Random extra columns whose names are none of (and contain none of) ``avoid``."""
-    names = COLUMN_NAME.filter(lambda name: not any(word in name for word in avoid))
-    return st.dictionaries(names, COLUMN_KIND, min_size=min_size, max_size=4)
-
-
-def with_columns(frame: pd.DataFrame, extra: dict[str, str]) -> pd.DataFrame:
-    frame = frame.copy()
-    for name, kind in extra.items():
-        frame[name] = column_values(kind, len(frame))
-    return frame
-
-
-def unparseable(text: str) -> bool:
-    try:
-        stamp = pd.Timestamp(text)
-    except (TypeError, ValueError):
-        return True
-    return bool(pd.isna(stamp))
-
-
-BAD_DATES = [
-    "not a date",
-    math.nan,
-    pd.NaT,
-    "",
-    "2025-02-30",
-    "31/31/2025",
-    [2025, 12, 31],
-    {"year": 2025},
-    pd.Series(["2025-12-31"]),
-    2025,
-    20251231,
-    1.5,
-    True,
-    "2025-12-31T00:00:00+08:00",
-]
-BAD_WHOLE_NUMBERS = [-1, -180, 1.5, 0.5, True, False, "3", None, [3], (3,), math.nan, math.inf]
-BAD_FRACTIONS = [-0.1, 1.5, 8, math.nan, math.inf, "0.08", None, True, [0.08]]
-BAD_AXES = ["ax", 0, [], {}, pd.DataFrame()]
-
 
 # --------------------------------------------------------------------------- generic tests
 
-
-@pytest.mark.parametrize("name", list(TARGETS))
-def test_good_input_runs(name: str) -> None:
-    """The valid arguments really are valid, so each failure below is the bad part's fault."""
-    target = TARGETS[name]
-    if target.guard is no_widgets:
-        with (
-            mock.patch.multiple(
-                "ipywidgets",
-                FloatSlider=mock.MagicMock(return_value=mock.MagicMock(value=1.0)),
-                Output=mock.MagicMock(),
-                VBox=mock.MagicMock(return_value="box"),
-                Label=mock.MagicMock(),
-            ),
-            mock.patch("IPython.display.display"),
-        ):
-            assert target.func(**target.good()) == "box"
-        close_figures()
-        return
-    try:
-        result = target.func(**target.good())
-    finally:
-        close_figures()
-    assert result is not None
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("frames"))
-@FAST
-@given(bad=NOT_FRAMES)
-def test_not_a_dataframe(name: str, argument: str, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
+globals().update(
+    generic_tests(
+        TARGETS,
+        Generic(
+            fast=FAST,
+            unnamed_tables=("traits",),
+            numpy_integers=True,
+            series_kinds=("text", "missing", "bool"),
+        ),
     )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), missing_column_cases())
-@FAST
-@given(data_=st.data())
-def test_missing_column(name: str, argument: str, column: str, data_: st.DataObject) -> None:
-    """Drop each required column in turn (random other columns around): the message names it."""
-    target = TARGETS[name]
-    required = target.frames[argument]
-    extra = data_.draw(other_columns(required + (argument,)), label="extra columns")
-    frame = with_columns(target.frame(argument).drop(columns=[column]), extra)
-    message = expect_clear_error(
-        lambda: target.call(**{argument: frame}),
-        column,
-        what=f"{name}({argument} without {column!r}, extra {sorted(extra)})",
-    )
-    assert mentions(message, argument) or argument == "traits", (
-        f"the message does not say which table: {message!r}"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("frames"))
-@FAST
-@given(data_=st.data())
-def test_only_other_columns(name: str, argument: str, data_: st.DataObject) -> None:
-    """The wrong table, with none of the required columns: every missing column is named."""
-    target = TARGETS[name]
-    required = target.frames[argument]
-    extra = data_.draw(other_columns(required + (argument,), min_size=1), label="columns")
-    rows = data_.draw(st.integers(0, 3), label="rows")
-    frame = with_columns(pd.DataFrame(index=range(rows)), extra)
-    message = expect_clear_error(
-        lambda: target.call(**{argument: frame}),
-        *required,
-        what=f"{name}({argument}={sorted(extra)})",
-    )
-    unnamed = [column for column in required if not mentions(message, column)]
-    assert not unnamed, f"the message leaves out missing column(s) {unnamed}: {message!r}"
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), cases("dates"))
-@pytest.mark.parametrize("fmt", ["%Y-%m-%d", "%d/%m/%Y"])
-def test_dates_as_text(name: str, argument: str, column: str, fmt: str) -> None:
-    target = TARGETS[name]
-    frame = target.frame(argument)
-    frame[column] = frame[column].dt.strftime(fmt)
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}),
-        column,
-        what=f"{name}({argument}.{column} as text)",
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "column"), cases("numbers"))
-@pytest.mark.parametrize("text_dtype", ["str", "object"])
-def test_numbers_as_text(name: str, argument: str, column: str, text_dtype: str) -> None:
-    """Amounts read as text ('120.0'): a clear error naming the column, not a sum of strings."""
-    target = TARGETS[name]
-    frame = target.frame(argument)
-    frame[column] = frame[column].map(str).astype(text_dtype)
-    expect_clear_error(
-        lambda: target.call(**{argument: frame}),
-        column,
-        what=f"{name}({argument}.{column} as {text_dtype} text)",
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("timestamps") + cases("optional_timestamps"))
-@pytest.mark.parametrize("bad", BAD_DATES, ids=repr)
-def test_bad_date_argument(name: str, argument: str, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("timestamps"))
-def test_missing_date_argument(name: str, argument: str) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: None}), argument, what=f"{name}({argument}=None)"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("timestamps") + cases("optional_timestamps"))
-@FAST
-@given(
-    text=st.text(alphabet=string.ascii_letters + " -/", min_size=1, max_size=12).filter(unparseable)
 )
-def test_date_argument_random_text(name: str, argument: str, text: str) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: text}), argument, what=f"{name}({argument}={text!r})"
-    )
-
-
-def whole_number_cases() -> list[Any]:
-    return [
-        pytest.param(name, argument, minimum, id=f"{name}-{argument}")
-        for name, target in TARGETS.items()
-        for argument, minimum in target.whole_numbers.items()
-    ]
-
-
-@pytest.mark.parametrize(("name", "argument", "minimum"), whole_number_cases())
-@pytest.mark.parametrize("bad", BAD_WHOLE_NUMBERS, ids=repr)
-def test_bad_whole_number(name: str, argument: str, minimum: int, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument", "minimum"), whole_number_cases())
-@FAST
-@given(data_=st.data())
-def test_bad_whole_number_generated(
-    name: str, argument: str, minimum: int, data_: st.DataObject
-) -> None:
-    bad = data_.draw(
-        st.integers(max_value=minimum - 1)
-        | st.floats(min_value=-1e6, max_value=1e6).filter(lambda x: x != int(x)),
-        label="bad",
-    )
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(
-    ("name", "argument", "minimum"),
-    # (the explorer builds live widgets on valid input, so it is left out here)
-    [case for case in whole_number_cases() if TARGETS[case.values[0]].guard is not no_widgets],
-)
-def test_numpy_integer_is_a_whole_number(name: str, argument: str, minimum: int) -> None:
-    target = TARGETS[name]
-    default = target.good().get(argument, max(minimum, 180))
-    try:
-        expected = target.call(**{argument: int(default)})
-        result = target.call(**{argument: np.int64(default)})
-    finally:
-        close_figures()
-    if isinstance(expected, pd.DataFrame | pd.Series):
-        assert expected.equals(result)
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("fractions"))
-@pytest.mark.parametrize("bad", BAD_FRACTIONS, ids=repr)
-def test_bad_fraction(name: str, argument: str, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("series"))
-@FAST
-@given(bad=NOT_SERIES)
-def test_not_a_series(name: str, argument: str, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.60})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("series"))
-@pytest.mark.parametrize("kind", ["text", "missing", "bool"])
-def test_series_of_the_wrong_kind(name: str, argument: str, kind: str) -> None:
-    target = TARGETS[name]
-    good = target.good()[argument]
-    bad = {
-        "text": good.map(str),
-        "missing": good.where(good.index != good.index[0]),
-        "bool": good > 0,
-    }[kind]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument} {kind})"
-    )
-
-
-@pytest.mark.parametrize(("name", "argument"), cases("axes"))
-@pytest.mark.parametrize("bad", BAD_AXES, ids=lambda bad: type(bad).__name__)
-def test_not_an_axes(name: str, argument: str, bad: Any) -> None:
-    target = TARGETS[name]
-    expect_clear_error(
-        lambda: target.call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r:.40})"
-    )
 
 
 # --------------------------------------------------------------------------- function-specific
@@ -1248,38 +841,15 @@ for _name, _tests in {
     BAD_INPUT[_name] = BAD_INPUT.get(_name, []) + _tests
 
 
-def public_callables() -> set[str]:
-    """selection's own public callables, plus chapter 02's plots and explorer."""
-    found = {
-        f"crmkit.selection.{name}"
-        for name, obj in vars(selection).items()
-        if not name.startswith("_")
-        and callable(obj)
-        and getattr(obj, "__module__", None) == selection.__name__
-    }
-    found |= {f"{func.__module__}.{func.__name__}" for func in (*CHAPTER_PLOTS, *CHAPTER_WIDGETS)}
-    return found
-
-
 def test_every_public_function_is_covered() -> None:
-    public = public_callables()
+    """selection's own public callables, plus chapter 02's plots and explorer, all have checks."""
+    public = public_callables(selection) | {
+        f"{func.__module__}.{func.__name__}" for func in (*CHAPTER_PLOTS, *CHAPTER_WIDGETS)
+    }
     assert "crmkit.selection.customer_profitability" in public
-    untested = sorted(public - set(BAD_INPUT))
-    assert not untested, f"public functions without a bad-input test in BAD_INPUT: {untested}"
-    stale = sorted(set(BAD_INPUT) - public)
-    assert not stale, f"BAD_INPUT names functions that are not public any more: {stale}"
+    assert_covered(public, BAD_INPUT)
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUT))
 def test_bad_input_entries_are_real_checks(name: str) -> None:
-    assert BAD_INPUT[name], name
-    for check in BAD_INPUT[name]:
-        if isinstance(check, Target):
-            assert check.name == name
-            declared = (
-                check.frames, check.dates, check.numbers, check.series, check.timestamps,
-                check.optional_timestamps, check.whole_numbers, check.fractions, check.axes,
-            )  # fmt: skip
-            assert any(declared), f"{name}: the Target declares no bad input"
-        else:
-            assert check.__name__.startswith("test_") and globals()[check.__name__] is check
+    check_entries(name, BAD_INPUT[name], globals())

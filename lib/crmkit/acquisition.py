@@ -45,13 +45,14 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_labels,
+    require_numeric,
     require_positive_int,
     require_timestamp,
 )
-from crmkit.data import FUNNEL_STAGES
+from crmkit.data import AS_OF, FUNNEL_STAGES
 from crmkit.synth import PROSPECTING_METHODS
 
-AS_OF = pd.Timestamp("2025-12-31")
 STAGES = list(FUNNEL_STAGES)
 STEPS = ["lead_to_contacted", "contacted_to_qualified", "qualified_to_proposal", "proposal_to_won"]
 STATUSES = ("won", "open", "lost")
@@ -105,42 +106,16 @@ def _require_amount(value: object, argument: str, allow_zero: bool = True) -> fl
     return amount
 
 
-def _require_numeric(frame: pd.DataFrame, argument: str, columns: list[str]) -> None:
-    for column in columns:
-        values = frame[column]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise TypeError(
-                f"Column {column!r} of {argument} must hold numbers, but its type is "
-                f"{values.dtype}. Convert it with pd.to_numeric({argument}[{column!r}])."
-            )
-        if values.isna().any():
-            raise ValueError(
-                f"Column {column!r} of {argument} has {int(values.isna().sum())} missing "
-                "value(s). Fill or drop them first, and say which you did."
-            )
-
-
 def _stage_codes(leads: pd.DataFrame) -> np.ndarray:
     """0 (lead) to 4 (won) for each lead's stage_reached; a clear error for unknown stages."""
     stage = leads["stage_reached"].astype("string")
-    unknown = stage[~stage.isin(STAGES) | stage.isna()]
-    if len(unknown):
-        shown = ", ".join(sorted({str(value) for value in unknown.head(20)}))
-        raise ValueError(
-            f"Column 'stage_reached' of leads has values that are not funnel stages: {shown}. "
-            f"The stages are {', '.join(STAGES)}."
-        )
+    require_labels(stage, "leads", "stage_reached", STAGES)
     return stage.map({name: code for code, name in enumerate(STAGES)}).to_numpy(dtype="int64")
 
 
 def _status(leads: pd.DataFrame) -> pd.Series:
     status = leads["status"].astype("string")
-    unknown = status[~status.isin(STATUSES) | status.isna()]
-    if len(unknown):
-        shown = ", ".join(sorted({str(value) for value in unknown.head(20)}))
-        raise ValueError(
-            f"Column 'status' of leads has values other than won, open and lost: {shown}."
-        )
+    require_labels(status, "leads", "status", STATUSES)
     return status
 
 
@@ -297,8 +272,7 @@ def stage_conversion(funnel_counts: pd.DataFrame) -> pd.DataFrame:
     overall                   0.100
     Name: all, dtype: float64
     """
-    require_frame(funnel_counts, "funnel_counts", STAGES)
-    _require_numeric(funnel_counts, "funnel_counts", STAGES)
+    require_numeric(funnel_counts, "funnel_counts", STAGES, allow_missing=False)
     counts = funnel_counts[STAGES].astype("float64")
     before = counts[STAGES[:-1]].to_numpy()
     after = counts[STAGES[1:]].to_numpy()
@@ -647,7 +621,7 @@ def method_cac(
     require_frame(leads, "leads", ["status", "acquisition_cost"])
     _require_column_name(by)
     require_frame(leads, "leads", [by])
-    _require_numeric(leads, "leads", ["acquisition_cost"])
+    require_numeric(leads, "leads", ["acquisition_cost"], allow_missing=False)
     leads = _keep_decided(leads, exclude_open)
     groups = _groups(leads, by, "leads")
     won = _status(leads).eq("won").to_numpy().astype("int64")
@@ -709,7 +683,7 @@ def channel_cac(
             f"segment must be 'consumer', but got {segment!r}. The segments in customers are: "
             f"{', '.join(segments) or '(none)'}."
         )
-    _require_numeric(customers, "customers", ["acquisition_cost"])
+    require_numeric(customers, "customers", ["acquisition_cost"], allow_missing=False)
     chosen = customers[customers["segment"].astype("string").eq(segment).to_numpy()]
     groups = _groups(chosen, by, "customers")
     sums = (
@@ -768,7 +742,7 @@ def first_year_value(
     )
     require_dates(customers, "customers", ["signup_date"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_numeric(order_lines, "order_lines", ["revenue", "cost_of_goods"])
+    require_numeric(order_lines, "order_lines", ["revenue", "cost_of_goods"], allow_missing=False)
     as_of = require_timestamp(as_of, "as_of")
     days = require_positive_int(days, "days")
     if customers["customer_id"].duplicated().any():
@@ -805,7 +779,7 @@ def first_year_value(
     if service_events is not None:
         require_frame(service_events, "service_events", ["customer_id", "event_date", "cost"])
         require_dates(service_events, "service_events", ["event_date"])
-        _require_numeric(service_events, "service_events", ["cost"])
+        require_numeric(service_events, "service_events", ["cost"], allow_missing=False)
         serve = window_sums(service_events, "event_date", ["cost"])["cost"]
         result["cost_to_serve"] = serve.round(2).where(full_year)
         result["contribution"] = (result["gross_profit"] - result["cost_to_serve"]).round(2)
@@ -845,7 +819,7 @@ def value_to_cost(
     columns = ["revenue", "gross_profit"] + (
         ["contribution"] if "contribution" in full.columns else []
     )
-    _require_numeric(full, "first_year", columns)
+    require_numeric(full, "first_year", columns, allow_missing=False)
     means = full[columns].groupby(groups.to_numpy(), sort=True).mean()
     lacking = sorted(set(means.index) - set(costs.index))
     if lacking:
@@ -904,7 +878,7 @@ def cumulative_gross_profit(
     )
     require_dates(customers, "customers", ["signup_date"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_numeric(order_lines, "order_lines", ["revenue", "cost_of_goods"])
+    require_numeric(order_lines, "order_lines", ["revenue", "cost_of_goods"], allow_missing=False)
     _one_segment(customers, "customers")
     months = require_positive_int(months, "months")
     as_of = require_timestamp(as_of, "as_of")
@@ -1023,7 +997,7 @@ def method_economics(
     business = customers[customers["segment"].astype("string").eq("business").to_numpy()]
     first_year = first_year_value(business, order_lines, as_of=as_of)
     value = value_to_cost(first_year, costs.loc[costs["won"] > 0, "cac"])
-    _require_numeric(leads, "leads", ["acquisition_cost"])
+    require_numeric(leads, "leads", ["acquisition_cost"], allow_missing=False)
     years = max((as_of - leads["created_date"].min()).days, 1) / 365
     groups = _groups(leads, "prospecting_method", "leads")
     yearly = leads["acquisition_cost"].groupby(groups.to_numpy()).sum() / years
@@ -1066,7 +1040,7 @@ def expected_result(economics: pd.DataFrame, spend: pd.Series) -> pd.DataFrame:
     events      0.0        0.0           0.0
     """
     require_frame(economics, "economics", ["cac", "first_year_gross_profit"])
-    _require_numeric(economics, "economics", ["cac"])
+    require_numeric(economics, "economics", ["cac"], allow_missing=False)
     if not isinstance(spend, pd.Series):
         raise TypeError(
             f"spend must be a pandas Series of CNY per method, but got a {type(spend).__name__}."
@@ -1126,7 +1100,7 @@ def allocate_budget(
     """
     _require_column_name(rank_by, "rank_by")
     require_frame(economics, "economics", ["capacity", "cac", "first_year_gross_profit", rank_by])
-    _require_numeric(economics, "economics", ["capacity", "cac", rank_by])
+    require_numeric(economics, "economics", ["capacity", "cac", rank_by], allow_missing=False)
     budget = _require_amount(budget, "budget")
     ascending = _require_bool(ascending, "ascending")
     if (economics["capacity"] < 0).any():

@@ -24,6 +24,29 @@ from crmkit.paths import data_dir
 AS_OF = pd.Timestamp("2025-12-31")
 """The last day of the course company's data: "today" in every chapter."""
 
+SURVEY_COMPONENTS = (
+    "product",
+    "service",
+    "personnel",
+    "image",
+    "money_cost",
+    "time_cost",
+    "mental_cost",
+    "physical_cost",
+)
+"""The eight delivered-value components the satisfaction survey asks about (four benefits, four costs)."""
+SURVEY_SCORES = (
+    *(
+        f"{kind}_{component}"
+        for component in SURVEY_COMPONENTS
+        for kind in ("expect", "perceive", "importance")
+    ),
+    "overall_satisfaction",
+    "likelihood_to_recommend",
+)
+"""The survey's score columns (all whole numbers): expect_/perceive_/importance_ per component,
+then overall_satisfaction (1-5) and likelihood_to_recommend (0-10)."""
+
 # table -> {column: kind}; kinds: id, str, category, date, int, Int64 (nullable),
 # float, bool, boolean (nullable)
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -131,22 +154,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "response_id": "id",
         "customer_id": "id",
         "survey_date": "date",
-        **{
-            f"{kind}_{component}": "int"
-            for component in (
-                "product",
-                "service",
-                "personnel",
-                "image",
-                "money_cost",
-                "time_cost",
-                "mental_cost",
-                "physical_cost",
-            )
-            for kind in ("expect", "perceive", "importance")
-        },
-        "overall_satisfaction": "int",
-        "likelihood_to_recommend": "int",
+        **dict.fromkeys(SURVEY_SCORES, "int"),
     },
     "teams": {
         "team_id": "id",

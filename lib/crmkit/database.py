@@ -68,11 +68,13 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_numeric,
     require_positive_int,
+    require_series,
     require_timestamp,
 )
+from crmkit.data import AS_OF, SURVEY_SCORES
 
-AS_OF = pd.Timestamp("2025-12-31")
 COMPANY_START = pd.Timestamp("2022-01-01")
 """The first day Jade Leaf traded: no customer can have signed up before it."""
 
@@ -270,23 +272,6 @@ CREATE TABLE warning_settings (
 );
 """
 
-_SURVEY_SCORES = [
-    column
-    for column in (
-        f"{kind}_{component}"
-        for component in (
-            "product",
-            "service",
-            "personnel",
-            "image",
-            "money_cost",
-            "time_cost",
-            "mental_cost",
-            "physical_cost",
-        )
-        for kind in ("expect", "perceive", "importance")
-    )
-] + ["overall_satisfaction", "likelihood_to_recommend"]
 _RAW_COLUMNS = [
     "segment",
     "name",
@@ -309,8 +294,7 @@ _RAW_COLUMNS = [
 
 def _schema_sql() -> str:
     survey = ",\n".join(
-        f"    {name:<23} INTEGER NOT NULL CHECK ({name} BETWEEN 0 AND 10)"
-        for name in _SURVEY_SCORES
+        f"    {name:<23} INTEGER NOT NULL CHECK ({name} BETWEEN 0 AND 10)" for name in SURVEY_SCORES
     )
     raw = ",\n".join(f"    {name:<19} TEXT" for name in _RAW_COLUMNS)
     return SCHEMA_SQL.replace("{survey_columns}", survey).replace("{raw_columns}", raw)
@@ -874,18 +858,6 @@ def _require_connection(connection: object) -> sqlite3.Connection:
     return connection
 
 
-def _require_numbers(frame: pd.DataFrame, argument: str, columns: Iterable[str]) -> None:
-    """Check that columns hold numbers (amounts), so sums and comparisons work."""
-    for column in columns:
-        values = frame[column]
-        if pd.api.types.is_bool_dtype(values) or not pd.api.types.is_numeric_dtype(values):
-            raise TypeError(
-                f"Column {column!r} of {argument} must hold numbers, but its type is "
-                f"{values.dtype}. Load the table with crmkit.data, or convert it with "
-                f"pd.to_numeric({argument}[{column!r}])."
-            )
-
-
 def _require_number(
     value: object, argument: str, minimum: float | None = None, strict: bool = False
 ) -> float:
@@ -1125,6 +1097,9 @@ def _remove_stale_course_databases(base: Path) -> None:
 
 # --------------------------------------------------------------------------- data quality
 
+_ONE_COLUMN = "one column, e.g. raw['phone']"
+"""What the text helpers take (for their error message)."""
+
 
 def normalise_text(values: pd.Series) -> pd.Series:
     """Lower case, accents removed (é -> e), surrounding spaces stripped, inner spaces collapsed.
@@ -1132,7 +1107,7 @@ def normalise_text(values: pd.Series) -> pd.Series:
     >>> normalise_text(pd.Series(["  Café  Noir", "CAFE NOIR"])).tolist()
     ['cafe noir', 'cafe noir']
     """
-    _require_series(values, "values")
+    require_series(values, "values", _ONE_COLUMN)
     text = values.astype("string").fillna("")
     folded = text.map(
         lambda s: unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii"),
@@ -1156,7 +1131,7 @@ def normalise_email(values: pd.Series) -> pd.Series:
     >>> normalise_email(pd.Series(["YAO.XIN@EXAMPLE.NET ", ""])).tolist()
     ['yao.xin@example.net', <NA>]
     """
-    _require_series(values, "values")
+    require_series(values, "values", _ONE_COLUMN)
     text = values.astype("string").str.strip().str.lower()
     return text.mask(text.eq("")).astype("string")
 
@@ -1169,7 +1144,7 @@ def normalise_phone(values: pd.Series) -> pd.Series:
     >>> normalise_phone(pd.Series(["+86 138 1234 5678", "138-1234-5678", "", "12345"])).tolist()
     ['13812345678', '13812345678', <NA>, <NA>]
     """
-    _require_series(values, "values")
+    require_series(values, "values", _ONE_COLUMN)
     digits = values.astype("string").str.replace(r"\D", "", regex=True)
     digits = digits.str.replace(r"^0*86(?=1\d{10}$)", "", regex=True)
     return digits.where(digits.str.fullmatch(r"1\d{10}").fillna(False)).astype("string")
@@ -1183,15 +1158,6 @@ def format_phone(values: pd.Series) -> pd.Series:
     """
     key = normalise_phone(values)
     return ("+86 " + key.str[:3] + " " + key.str[3:7] + " " + key.str[7:]).astype("string")
-
-
-def _require_series(values: object, argument: str) -> pd.Series:
-    if not isinstance(values, pd.Series):
-        raise TypeError(
-            f"{argument} must be a pandas Series (one column, e.g. raw['phone']), not "
-            f"{type(values).__name__}."
-        )
-    return values
 
 
 RAW_COLUMNS = ("record_id", *_RAW_COLUMNS)
@@ -1856,9 +1822,9 @@ def receivables(
     require_frame(payments, "payments", ["invoice_id", "payment_date", "amount"])
     require_dates(invoices, "invoices", ["invoice_date", "due_date"])
     require_dates(payments, "payments", ["payment_date"])
-    _require_numbers(customers, "customers", ["credit_limit"])
-    _require_numbers(invoices, "invoices", ["amount"])
-    _require_numbers(payments, "payments", ["amount"])
+    require_numeric(customers, "customers", ["credit_limit"])
+    require_numeric(invoices, "invoices", ["amount"])
+    require_numeric(payments, "payments", ["amount"])
     as_of = require_timestamp(as_of, "as_of")
     issued = invoices[invoices["invoice_date"] <= as_of]
     paid_per_invoice = (
@@ -1970,9 +1936,9 @@ def plan_progress(
     require_dates(account_plans, "account_plans", ["month"])
     require_dates(order_lines, "order_lines", ["order_date"])
     require_dates(service_events, "service_events", ["event_date"])
-    _require_numbers(account_plans, "account_plans", ["planned_revenue", "expense_budget"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
-    _require_numbers(service_events, "service_events", ["cost"])
+    require_numeric(account_plans, "account_plans", ["planned_revenue", "expense_budget"])
+    require_numeric(order_lines, "order_lines", ["revenue"])
+    require_numeric(service_events, "service_events", ["cost"])
     as_of = require_timestamp(as_of, "as_of")
     window_months = require_positive_int(window_months, "window_months")
     start, month_start, fraction = _window(as_of, window_months)
@@ -2336,12 +2302,12 @@ def account_history(
     require_dates(payments, "payments", ["payment_date"])
     require_dates(account_plans, "account_plans", ["month"])
     require_dates(service_events, "service_events", ["event_date"])
-    _require_numbers(customers, "customers", ["credit_limit"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
-    _require_numbers(invoices, "invoices", ["amount"])
-    _require_numbers(payments, "payments", ["amount"])
-    _require_numbers(account_plans, "account_plans", ["planned_revenue", "expense_budget"])
-    _require_numbers(service_events, "service_events", ["cost"])
+    require_numeric(customers, "customers", ["credit_limit"])
+    require_numeric(order_lines, "order_lines", ["revenue"])
+    require_numeric(invoices, "invoices", ["amount"])
+    require_numeric(payments, "payments", ["amount"])
+    require_numeric(account_plans, "account_plans", ["planned_revenue", "expense_budget"])
+    require_numeric(service_events, "service_events", ["cost"])
     _require_customer_id(customer_id, customers)
     as_of = require_timestamp(as_of, "as_of")
     lines = order_lines[
@@ -2427,7 +2393,7 @@ def spend_crossings(
     """
     require_frame(order_lines, "order_lines", ["order_id", "customer_id", "order_date", "revenue"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
+    require_numeric(order_lines, "order_lines", ["revenue"])
     threshold = _require_number(threshold, "threshold", minimum=0.0, strict=True)
     start = require_timestamp(week_start, "week_start").normalize()
     end = start + pd.Timedelta(days=6)
@@ -2482,7 +2448,7 @@ def customer_profiles(
     require_frame(customers, "customers", ["customer_id", "business_type"])
     require_frame(order_lines, "order_lines", ["customer_id", "product_id", "revenue"])
     require_frame(products, "products", ["product_id", "category"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
+    require_numeric(order_lines, "order_lines", ["revenue"])
     category = order_lines["product_id"].map(
         products.drop_duplicates("product_id").set_index("product_id")["category"].astype("string")
     )

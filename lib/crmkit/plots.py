@@ -20,7 +20,9 @@ from crmkit._validate import (
     require_frame,
     require_numeric,
     require_positive_int,
+    require_series,
 )
+from crmkit.selection import COST_COMPONENTS
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -85,16 +87,6 @@ def _new_axes(ax: Axes | None) -> Axes:
     return ax
 
 
-def _require_number_series(values: object, argument: str) -> None:
-    if not isinstance(values, pd.Series):
-        raise TypeError(f"{argument} must be a pandas Series, but got a {type(values).__name__}.")
-    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise TypeError(
-            f"{argument} must hold numbers, but its type is {values.dtype}. "
-            f"Convert it with pd.to_numeric({argument})."
-        )
-
-
 def _festival_dates(festivals: object) -> dict[str, pd.DatetimeIndex]:
     """Check ``festivals`` is {name: list of dates} and parse the dates."""
     if festivals is None:
@@ -134,7 +126,7 @@ def bar(
     >>> [round(p.get_height()) for p in ax.patches]
     [3, 5]
     """
-    _require_number_series(values, "values")
+    require_series(values, "values", numeric=True)
     require_axes(ax)
     with course_style():
         ax = _new_axes(ax)
@@ -199,7 +191,7 @@ def lifecycle(spend: pd.Series, stage: str, window_months: int = 3, ax: Axes | N
     >>> lifecycle(spend, "growth").get_title(loc="left")
     'B001: growth'
     """
-    _require_number_series(spend, "spend")
+    require_series(spend, "spend", numeric=True)
     if not isinstance(spend.index, pd.DatetimeIndex):
         raise TypeError(
             "spend must be indexed by month (dates), like a column of value.monthly_spend(), "
@@ -522,36 +514,6 @@ def payback_curves(curves: pd.DataFrame, cac: pd.Series, ax: Axes | None = None)
 # --------------------------------------------------------------------------- chapter 02
 
 
-def _ch02_axes(ax: object) -> None:
-    from matplotlib.axes import Axes as _Axes
-
-    if ax is not None and not isinstance(ax, _Axes):
-        raise TypeError(f"ax must be a matplotlib Axes (or None), but got a {type(ax).__name__}.")
-
-
-def _ch02_numbers(frame: pd.DataFrame, argument: str, columns: list[str]) -> None:
-    for column in columns:
-        values = frame[column]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise TypeError(
-                f"Column {column!r} of {argument} must hold numbers, but its type is {values.dtype}."
-            )
-
-
-_CH02_BRIDGE = (
-    "cost_of_goods",
-    "delivery",
-    "rush_order",
-    "return",
-    "sales_visit",
-    "support_call",
-    "repair",
-    "rebate",
-    "late_payment_cost",
-    "bad_debt",
-)
-
-
 def profit_bridge(profitability: pd.DataFrame, title: str = "", ax: Axes | None = None) -> Axes:
     """From revenue to profit, one cost component at a time (a waterfall), in thousand CNY.
 
@@ -565,16 +527,15 @@ def profit_bridge(profitability: pd.DataFrame, title: str = "", ax: Axes | None 
     >>> len(profit_bridge(table).patches)
     12
     """
-    require_frame(profitability, "profitability", ["revenue", *_CH02_BRIDGE, "profit"])
-    _ch02_numbers(profitability, "profitability", ["revenue", *_CH02_BRIDGE, "profit"])
-    _ch02_axes(ax)
-    totals = profitability[["revenue", *_CH02_BRIDGE, "profit"]].sum() / 1000
-    labels = ["revenue", *_CH02_BRIDGE, "profit"]
+    labels = ["revenue", *COST_COMPONENTS, "profit"]
+    require_numeric(profitability, "profitability", labels)  # (also checks the columns exist)
+    require_axes(ax)
+    totals = profitability[labels].sum() / 1000
     with course_style():
         ax = _new_axes(ax)
         running = totals["revenue"]
         lefts, widths, colours = [0.0], [totals["revenue"]], [PALETTE[0]]
-        for step in _CH02_BRIDGE:
+        for step in COST_COMPONENTS:
             lefts.append(running)
             widths.append(-totals[step])
             colours.append(PALETTE[1] if step == "cost_of_goods" else PALETTE[3])
@@ -617,9 +578,8 @@ def whale_curve(curve: pd.DataFrame, ax: Axes | None = None) -> Axes:
     >>> whale_curve(curve).get_ylabel()
     'Cumulative profit (% of total)'
     """
-    require_frame(curve, "curve", ["customer_share", "cumulative_share"])
-    _ch02_numbers(curve, "curve", ["customer_share", "cumulative_share"])
-    _ch02_axes(ax)
+    require_numeric(curve, "curve", ["customer_share", "cumulative_share"])
+    require_axes(ax)
     if curve.empty:
         raise ValueError("curve has no rows: pass the table from selection.whale_curve().")
     x = [0.0, *(curve["customer_share"] * 100).tolist()]
@@ -672,9 +632,8 @@ def cost_breakdown(shares: pd.DataFrame, title: str = "", ax: Axes | None = None
     12
     """
     columns = [column for group in _CH02_COST_GROUPS.values() for column in group]
-    require_frame(shares, "shares", columns)
-    _ch02_numbers(shares, "shares", columns)
-    _ch02_axes(ax)
+    require_numeric(shares, "shares", columns)
+    require_axes(ax)
     if shares.empty:
         raise ValueError("shares has no rows: pass rows of selection.cost_shares().")
     labels = [str(label) for label in shares.index]
@@ -724,8 +683,8 @@ def value_matrix(
     4
     """
     require_frame(matrix, "matrix", ["current_value", "potential", "quadrant"])
-    _ch02_numbers(matrix, "matrix", ["current_value", "potential"])
-    _ch02_axes(ax)
+    require_numeric(matrix, "matrix", ["current_value", "potential"])
+    require_axes(ax)
     if matrix.empty:
         raise ValueError("matrix has no rows: pass the table from selection.value_matrix().")
     if isinstance(label, str) or not isinstance(label, list | tuple):
@@ -796,8 +755,8 @@ def lookalike_lift(
         )
     for name, table in tables.items():
         require_frame(table, f"tables[{name!r}]", ["lift"])
-        _ch02_numbers(table, f"tables[{name!r}]", ["lift"])
-    _ch02_axes(ax)
+        require_numeric(table, f"tables[{name!r}]", ["lift"])
+    require_axes(ax)
     import numpy as np
 
     width = 0.8 / len(tables)
@@ -820,23 +779,6 @@ def lookalike_lift(
 
 
 # --------------------------------------------------------------------------- chapter 04
-
-
-def _ch04_require_history(history: object) -> pd.DataFrame:
-    return require_frame(
-        history,
-        "history",
-        ["revenue", "planned_revenue", "selling_expenses", "expense_budget", "receivable", "credit_limit"],
-    )
-
-
-def _ch04_require_axes(ax: object) -> None:
-    if ax is None:
-        return
-    from matplotlib.axes import Axes as _Axes
-
-    if not isinstance(ax, _Axes):
-        raise TypeError(f"ax must be a matplotlib Axes (for example from plt.subplots()) or None, not {type(ax).__name__}.")
 
 
 def warning_history(
@@ -866,22 +808,44 @@ def warning_history(
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    history = _ch04_require_history(history)
+    history = require_frame(
+        history,
+        "history",
+        [
+            "revenue",
+            "planned_revenue",
+            "selling_expenses",
+            "expense_budget",
+            "receivable",
+            "credit_limit",
+        ],
+    )
     if history.empty:
-        raise ValueError("history has no months to plot: pass database.account_history(...) for an account with orders.")
-    if not isinstance(gaps, pd.Series):
-        raise TypeError(f"gaps must be a pandas Series (from database.order_gaps), not {type(gaps).__name__}.")
-    for name, number in (("usual_interval", usual_interval), ("days_silent", days_silent), ("silence_factor", silence_factor)):
+        raise ValueError(
+            "history has no months to plot: pass database.account_history(...) for an account with orders."
+        )
+    require_series(gaps, "gaps", "from database.order_gaps")
+    for name, number in (
+        ("usual_interval", usual_interval),
+        ("days_silent", days_silent),
+        ("silence_factor", silence_factor),
+    ):
         if isinstance(number, bool) or not isinstance(number, int | float):
             raise TypeError(f"{name} must be a number, not {number!r}.")
     flags = dict(flags or {})
     unknown = set(flags) - {"credit", "behind_plan", "over_budget", "stopped"}
     if unknown:
-        raise ValueError(f"flags has unknown warnings {sorted(unknown)}; use credit, behind_plan, over_budget, stopped.")
+        raise ValueError(
+            f"flags has unknown warnings {sorted(unknown)}; use credit, behind_plan, over_budget, stopped."
+        )
 
     def mark(ax: Axes, text: str, flag: str) -> None:
         fired = flags.get(flag, False)
-        ax.set_title(f"{text}: {'WARNING' if fired else 'ok'}", color=PALETTE[3] if fired else "black", fontsize=11)
+        ax.set_title(
+            f"{text}: {'WARNING' if fired else 'ok'}",
+            color=PALETTE[3] if fired else "black",
+            fontsize=11,
+        )
 
     months = history.index
     width = 25
@@ -889,19 +853,48 @@ def warning_history(
         fig, axes = plt.subplots(2, 2, figsize=(12, 7))
         ax = axes[0, 0]
         ax.bar(months, history["revenue"] / 1000, width=width, color=PALETTE[0], label="revenue")
-        ax.step(months, history["planned_revenue"] / 1000, where="mid", color=PALETTE[1], linewidth=2, label="plan")
+        ax.step(
+            months,
+            history["planned_revenue"] / 1000,
+            where="mid",
+            color=PALETTE[1],
+            linewidth=2,
+            label="plan",
+        )
         ax.set_ylabel("Thousand CNY per month")
         ax.legend(loc="upper left")
         mark(ax, "Orders against plan", "behind_plan")
         ax = axes[0, 1]
-        ax.plot(months, history["receivable"] / 1000, marker="o", markersize=3, color=PALETTE[0], label="receivable (month end)")
-        ax.plot(months, history["credit_limit"] / 1000, linestyle="--", color=PALETTE[3], label="credit limit")
+        ax.plot(
+            months,
+            history["receivable"] / 1000,
+            marker="o",
+            markersize=3,
+            color=PALETTE[0],
+            label="receivable (month end)",
+        )
+        ax.plot(
+            months,
+            history["credit_limit"] / 1000,
+            linestyle="--",
+            color=PALETTE[3],
+            label="credit limit",
+        )
         ax.set_ylabel("Thousand CNY")
         ax.legend(loc="upper left")
         mark(ax, "Receivable against credit limit", "credit")
         ax = axes[1, 0]
-        ax.bar(months, history["selling_expenses"], width=width, color=PALETTE[0], label="sales visits")
-        ax.step(months, history["expense_budget"], where="mid", color=PALETTE[1], linewidth=2, label="budget")
+        ax.bar(
+            months, history["selling_expenses"], width=width, color=PALETTE[0], label="sales visits"
+        )
+        ax.step(
+            months,
+            history["expense_budget"],
+            where="mid",
+            color=PALETTE[1],
+            linewidth=2,
+            label="budget",
+        )
         ax.set_ylabel("CNY per month")
         ax.legend(loc="upper left")
         mark(ax, "Selling expenses against budget", "over_budget")
@@ -909,8 +902,13 @@ def warning_history(
         ax.bar(gaps.index, gaps.to_numpy(), width=6, color=PALETTE[0], label="days between orders")
         end = months[-1] + pd.offsets.MonthEnd(0)
         ax.bar([end], [days_silent], width=6, color=PALETTE[3], label="silent so far")
-        ax.axhline(silence_factor * usual_interval, color=PALETTE[1], linestyle="--", linewidth=2,
-                   label=f"{silence_factor:g} x usual interval")
+        ax.axhline(
+            silence_factor * usual_interval,
+            color=PALETTE[1],
+            linestyle="--",
+            linewidth=2,
+            label=f"{silence_factor:g} x usual interval",
+        )
         ax.set_ylabel("Days")
         ax.legend(loc="upper left")
         mark(ax, "Days between orders", "stopped")
@@ -944,19 +942,38 @@ def silence_scatter(
     'Usual interval between orders (days)'
     """
     require_frame(intervals, "intervals", ["usual_interval", "days_silent"])
-    _ch04_require_axes(ax)
-    shown = intervals[intervals["usual_interval"].notna() & (intervals["days_silent"] <= max_silence_days)]
+    require_axes(ax)
+    shown = intervals[
+        intervals["usual_interval"].notna() & (intervals["days_silent"] <= max_silence_days)
+    ]
     with course_style():
         ax = _new_axes(ax)
         flagged = shown["days_silent"] > silence_factor * shown["usual_interval"]
-        ax.scatter(shown.loc[~flagged, "usual_interval"], shown.loc[~flagged, "days_silent"],
-                   s=14, color=PALETTE[0], alpha=0.6, label="not flagged")
-        ax.scatter(shown.loc[flagged, "usual_interval"], shown.loc[flagged, "days_silent"],
-                   s=22, color=PALETTE[3], label=f"flagged: silent > {silence_factor:g} x usual interval")
+        ax.scatter(
+            shown.loc[~flagged, "usual_interval"],
+            shown.loc[~flagged, "days_silent"],
+            s=14,
+            color=PALETTE[0],
+            alpha=0.6,
+            label="not flagged",
+        )
+        ax.scatter(
+            shown.loc[flagged, "usual_interval"],
+            shown.loc[flagged, "days_silent"],
+            s=22,
+            color=PALETTE[3],
+            label=f"flagged: silent > {silence_factor:g} x usual interval",
+        )
         right = max(float(shown["usual_interval"].max()) if len(shown) else 1.0, 1.0) * 1.05
         top = min(silence_factor * right, max_silence_days)
         ax.plot([0, top / silence_factor], [0, top], color=PALETTE[3], linestyle="--")
-        ax.axhline(fixed_days, color=PALETTE[1], linestyle=":", linewidth=2, label=f"fixed rule: {fixed_days} days")
+        ax.axhline(
+            fixed_days,
+            color=PALETTE[1],
+            linestyle=":",
+            linewidth=2,
+            label=f"fixed rule: {fixed_days} days",
+        )
         ax.set_xlim(0, right)
         ax.set_ylim(0, max_silence_days * 1.05)
         ax.set_xlabel("Usual interval between orders (days)")

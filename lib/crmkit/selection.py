@@ -34,9 +34,15 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from crmkit._validate import require_dates, require_frame, require_timestamp
+from crmkit._validate import (
+    require_dates,
+    require_frame,
+    require_numeric,
+    require_series,
+    require_timestamp,
+)
+from crmkit.data import AS_OF
 
-AS_OF = pd.Timestamp("2025-12-31")
 COST_OF_CAPITAL = 0.08
 """Annual cost of the money a late payer keeps: 8% a year (the course's choice)."""
 WRITE_OFF_AFTER_DAYS = 180
@@ -108,26 +114,6 @@ _NUMERIC_ATTRIBUTES = ("employees", "est_monthly_volume")
 # --------------------------------------------------------------------------- input checks
 
 
-def _as_of(value: object, argument: str) -> pd.Timestamp:
-    """A date for ``argument``: text such as '2025-12-31' or a Timestamp, never a bare number."""
-    if isinstance(value, bool | numbers.Number | np.number):
-        raise TypeError(
-            f"{argument} must be a date such as '2025-12-31', but got the number {value!r}. "
-            "Write the date in quotes."
-        )
-    if isinstance(value, pd.Series | pd.DataFrame | pd.Index | list | tuple | dict | np.ndarray):
-        raise TypeError(
-            f"{argument} must be one date such as '2025-12-31', not a {type(value).__name__}."
-        )
-    stamp = require_timestamp(value, argument)
-    if stamp.tzinfo is not None:
-        raise ValueError(
-            f"{argument} must be a date without a time zone (the course data has none), "
-            f"but got {value!r}."
-        )
-    return stamp
-
-
 def _require_whole(value: object, argument: str, minimum: int = 1) -> int:
     """A whole number of at least ``minimum``: 3, 3.0 and numpy integers pass; True does not."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
@@ -137,17 +123,6 @@ def _require_whole(value: object, argument: str, minimum: int = 1) -> int:
     if value < minimum:
         raise ValueError(f"{argument} must be at least {minimum}, but got {value!r}.")
     return int(value)
-
-
-def _require_numbers(frame: pd.DataFrame, argument: str, columns: Iterable[str]) -> None:
-    for column in columns:
-        values = frame[column]
-        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-            raise TypeError(
-                f"Column {column!r} of {argument} must hold numbers, but its type is "
-                f"{values.dtype}. Load the table with crmkit.data, or convert it with "
-                f"pd.to_numeric({argument}[{column!r}])."
-            )
 
 
 def _require_rate(value: object, argument: str, upper: float = 1.0) -> float:
@@ -165,21 +140,10 @@ def _require_rate(value: object, argument: str, upper: float = 1.0) -> float:
 
 
 def _require_series(values: object, argument: str) -> pd.Series:
-    if not isinstance(values, pd.Series):
-        raise TypeError(
-            f"{argument} must be a pandas Series (one value per customer), "
-            f"but got a {type(values).__name__}."
-        )
-    if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
-        raise TypeError(
-            f"{argument} must hold numbers, but its type is {values.dtype}. "
-            f"Convert it with pd.to_numeric({argument})."
-        )
-    if values.isna().any():
-        raise ValueError(
-            f"{argument} has {int(values.isna().sum())} missing value(s). "
-            f"Fill them (for example {argument}.fillna(0)) or drop them first."
-        )
+    """One number per customer, with no missing values, as float64."""
+    values = require_series(
+        values, argument, "one value per customer", numeric=True, allow_missing=False
+    )
     return values.astype("float64")
 
 
@@ -252,9 +216,9 @@ def late_payment_costs(
     require_frame(payments, "payments", ["invoice_id", "payment_date", "amount"])
     require_dates(invoices, "invoices", ["invoice_date", "due_date"])
     require_dates(payments, "payments", ["payment_date"])
-    _require_numbers(invoices, "invoices", ["amount"])
-    _require_numbers(payments, "payments", ["amount"])
-    as_of = _as_of(as_of, "as_of")
+    require_numeric(invoices, "invoices", ["amount"])
+    require_numeric(payments, "payments", ["amount"])
+    as_of = require_timestamp(as_of, "as_of")
     annual_rate = _require_rate(annual_rate, "annual_rate")
     write_off_after_days = _require_whole(write_off_after_days, "write_off_after_days")
 
@@ -351,12 +315,12 @@ def customer_profitability(
     )
     require_dates(order_lines, "order_lines", ["order_date"])
     require_dates(service_events, "service_events", ["event_date"])
-    _require_numbers(
+    require_numeric(
         order_lines, "order_lines", ["quantity", "unit_price", "revenue", "cost_of_goods"]
     )
-    _require_numbers(service_events, "service_events", ["cost"])
-    as_of = _as_of(as_of, "as_of")
-    start = None if start is None else _as_of(start, "start")
+    require_numeric(service_events, "service_events", ["cost"])
+    as_of = require_timestamp(as_of, "as_of")
+    start = None if start is None else require_timestamp(start, "start")
     if start is not None and start > as_of:
         raise ValueError(f"start ({start.date()}) must not be after as_of ({as_of.date()}).")
     kinds = _check_event_types(service_events)
@@ -430,7 +394,7 @@ def cost_shares(profitability: pd.DataFrame) -> pd.DataFrame:
         profitability, "profitability", ["revenue", "discount_given", "cost_to_serve", "profit"]
     )
     present = [column for column in COST_COMPONENTS if column in profitability.columns]
-    _require_numbers(
+    require_numeric(
         profitability,
         "profitability",
         ["revenue", "discount_given", "cost_to_serve", "profit", *present],
@@ -547,20 +511,15 @@ def trait_measures(
     service_cost_share   0.061
     recent_share         0.667
     """
-    require_frame(
-        profitability,
-        "profitability",
-        ["revenue", "discount_given", "profit", "cost_to_serve", "late_payment_cost", "bad_debt"],
-    )
-    _require_numbers(
+    require_numeric(
         profitability,
         "profitability",
         ["revenue", "discount_given", "profit", "cost_to_serve", "late_payment_cost", "bad_debt"],
     )
     require_frame(order_lines, "order_lines", ["customer_id", "order_date", "revenue"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
-    as_of = _as_of(as_of, "as_of")
+    require_numeric(order_lines, "order_lines", ["revenue"])
+    as_of = require_timestamp(as_of, "as_of")
     late = late_payment_costs(invoices, payments, as_of)
 
     table = profitability[profitability["revenue"] > 0]
@@ -578,20 +537,14 @@ def trait_measures(
         )
     months = ((as_of - first).dt.days / _DAYS_PER_MONTH).clip(lower=1.0)
     days_ago = (as_of - lines["order_date"]).dt.days
-    recent = (
-        lines["revenue"]
-        .where(days_ago < 365, 0.0)
-        .groupby(owner)
-        .sum()
-        .reindex(ids, fill_value=0.0)
-    )
-    two_years = (
-        lines["revenue"]
-        .where(days_ago < 730, 0.0)
-        .groupby(owner)
-        .sum()
-        .reindex(ids, fill_value=0.0)
-    )
+
+    def revenue_within(days: int) -> pd.Series:
+        """Each customer's revenue from the last ``days`` days up to as_of."""
+        amounts = lines["revenue"].where(days_ago < days, 0.0)
+        return amounts.groupby(owner).sum().reindex(ids, fill_value=0.0)
+
+    recent = revenue_within(365)
+    two_years = revenue_within(730)
 
     revenue = table["revenue"].to_numpy()
     service = table["cost_to_serve"] - table["late_payment_cost"] - table["bad_debt"]
@@ -625,8 +578,7 @@ def trait_scores(measures: pd.DataFrame) -> pd.DataFrame:
     A             0.5          0.875      1.0            0.5        0.5
     B             1.0          0.625      0.5            1.0        1.0
     """
-    require_frame(measures, "measures", list(MEASURES))
-    _require_numbers(measures, "measures", list(MEASURES))
+    require_numeric(measures, "measures", MEASURES)
     if measures.empty:
         raise ValueError("measures has no rows: pass the table from trait_measures().")
     scores = pd.DataFrame(index=measures.index)
@@ -673,8 +625,7 @@ def _weights(weights: object, traits: pd.DataFrame) -> pd.Series:
 
 
 def _require_traits(traits: object) -> pd.DataFrame:
-    require_frame(traits, "traits", list(TRAITS))
-    _require_numbers(traits, "traits", list(TRAITS))
+    require_numeric(traits, "traits", TRAITS)
     if traits.empty:
         raise ValueError("traits has no rows: pass the table from trait_scores().")
     if traits[list(TRAITS)].isna().any().any():
@@ -829,11 +780,11 @@ def wallet_headroom(
     B2            6000.0  12000.0             2.00       0.0
     """
     require_frame(leads, "leads", ["customer_id", "est_monthly_volume"])
-    _require_numbers(leads, "leads", ["est_monthly_volume"])
+    require_numeric(leads, "leads", ["est_monthly_volume"])
     require_frame(order_lines, "order_lines", ["customer_id", "order_date", "revenue"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_numbers(order_lines, "order_lines", ["revenue"])
-    as_of = _as_of(as_of, "as_of")
+    require_numeric(order_lines, "order_lines", ["revenue"])
+    as_of = require_timestamp(as_of, "as_of")
     won = leads[leads["customer_id"].notna()]
     if won.empty:
         raise ValueError("leads has no won leads (no customer_id filled in) to measure.")
@@ -946,7 +897,7 @@ def loyal_accounts(
     """
     require_frame(order_lines, "order_lines", ["customer_id", "order_date"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    as_of = _as_of(as_of, "as_of")
+    as_of = require_timestamp(as_of, "as_of")
     min_tenure_days = _require_whole(min_tenure_days, "min_tenure_days")
     active_days = _require_whole(active_days, "active_days")
     lines = order_lines[order_lines["order_date"] <= as_of]
@@ -971,7 +922,7 @@ def _require_lookalike_input(
     bins = _require_whole(bins, "bins", minimum=2)
     for column in attributes:
         if column in _NUMERIC_ATTRIBUTES:
-            _require_numbers(leads, "leads", [column])
+            require_numeric(leads, "leads", [column])
     if leads["lead_id"].isna().any() or leads["lead_id"].duplicated().any():
         raise ValueError("leads must have a unique lead_id on every row.")
     profile_rows = leads["customer_id"].astype("string").isin(ids).fillna(False)
@@ -1108,7 +1059,7 @@ def lead_outcomes(
     require_frame(leads, "leads", ["lead_id", "status", "customer_id", "won_date"])
     require_dates(leads, "leads", ["won_date"])
     profit = _require_series(profit, "profit")
-    as_of = _as_of(as_of, "as_of")
+    as_of = require_timestamp(as_of, "as_of")
     top_fraction = _require_rate(top_fraction, "top_fraction")
     if top_fraction == 0:
         raise ValueError("top_fraction must be more than 0, for example 0.25 for the top quarter.")

@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from crmkit.data import SURVEY_COMPONENTS
+
 SEED = 20220101
 START = pd.Timestamp("2022-01-01")
 AS_OF = pd.Timestamp("2025-12-31")  # the last day of data: "today" in the course
@@ -78,16 +80,6 @@ TYPE_TRAITS = {
     "hotel": (0.10, 11000.0, 1.6, 0.6),
     "shop": (0.15, 7000.0, 1.4, 1.0),
 }
-SURVEY_COMPONENTS = [
-    "product",
-    "service",
-    "personnel",
-    "image",
-    "money_cost",
-    "time_cost",
-    "mental_cost",
-    "physical_cost",
-]
 COMPLAINT_CATEGORIES = {
     # category: (share, chance it is resolved at all)
     "late_delivery": (0.30, 0.80),
@@ -1061,7 +1053,8 @@ def make_account_plans(
     grid = grid.merge(last_year.reset_index(), on=["customer_id", "month"], how="left")
     # New accounts are planned to ramp up over their first six months.
     months_in = (
-        grid["month"] - grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))
+        grid["month"]
+        - grid["customer_id"].map(dict(zip(b["customer_id"], signup_month, strict=True)))
     ).apply(lambda offset: offset.n)
     ramp = np.minimum(1.0, 0.4 + 0.1 * months_in.to_numpy())
     base = grid["customer_id"].map(expected) * ramp
@@ -1196,7 +1189,8 @@ def make_survey(
         "mental_cost": (4.6, 0.3, 4.2),
         "physical_cost": (4.7, 0.15, 3.6),
     }
-    for comp, (expect_mean, shift, importance_mean) in profile.items():
+    for comp in SURVEY_COMPONENTS:
+        expect_mean, shift, importance_mean = profile[comp]
         expect = np.clip(np.round(rng.normal(expect_mean, 0.9, m)), 1, 7)
         team_effect = 0.45 * (team_sat - 3.7) if comp in ("service", "personnel") else 0.0
         perceive = np.clip(

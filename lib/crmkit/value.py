@@ -23,14 +23,14 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_labels,
     require_numeric,
     require_positive_int,
     require_timestamp,
 )
+from crmkit.data import AS_OF, FUNNEL_STAGES
 
-AS_OF = pd.Timestamp("2025-12-31")
 STATES = ["non_customer", "potential", "target", "actual", "lost"]
-FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
 LEAD_STATUSES = ["open", "lost", "won"]
 STAGES = ["breakthrough", "growth", "harvest", "defence", "dormancy"]
 VALUE_COMPONENTS = ["revenue", "gross_profit", "referrals", "feedback"]
@@ -91,8 +91,8 @@ def classify_states(
     require_dates(leads, "leads", ["created_date"])
     as_of = require_timestamp(as_of, "as_of")
     lost_after_days = require_positive_int(lost_after_days, "lost_after_days")
-    _require_labels(leads["status"], "leads", "status", LEAD_STATUSES)
-    _require_labels(leads["stage_reached"], "leads", "stage_reached", FUNNEL_STAGES)
+    require_labels(leads["status"], "leads", "status", LEAD_STATUSES)
+    require_labels(leads["stage_reached"], "leads", "stage_reached", FUNNEL_STAGES)
 
     seen = order_lines[order_lines["order_date"] <= as_of]
     last = seen.groupby("customer_id")["order_date"].max()
@@ -135,22 +135,11 @@ def state_counts(states: pd.DataFrame) -> pd.Series:
     [0, 0, 0, 2, 1]
     """
     require_frame(states, "states", ["state"])
-    _require_labels(states["state"], "states", "state", STATES)
+    require_labels(states["state"], "states", "state", STATES)
     labels = states["state"].astype("string")
     counts = labels.value_counts().reindex(STATES, fill_value=0)
     counts.index = pd.Index(STATES, name="state")
     return counts.rename("parties").astype("int64")
-
-
-def _require_labels(values: pd.Series, argument: str, column: str, allowed: list[str]) -> None:
-    """Refuse labels outside ``allowed`` (a typo would otherwise be counted silently)."""
-    unknown = sorted(set(values.dropna().astype("string")) - set(allowed))
-    if unknown or values.isna().any():
-        shown = ", ".join(repr(label) for label in unknown[:5]) or "missing values"
-        raise ValueError(
-            f"Column {column!r} of {argument} has unexpected values: {shown}. "
-            f"Allowed values are: {', '.join(allowed)}."
-        )
 
 
 def value_components(
