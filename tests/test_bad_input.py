@@ -48,7 +48,9 @@ from bad_input_support import (
     targets_by_name,
     with_columns,
 )
-from crmkit import data, plots, value, widgets
+from crmkit import data, plots, style, value, widgets
+from crmkit.value import plots as value_plots
+from crmkit.value import widgets as value_widgets
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -427,6 +429,11 @@ def test_course_style_takes_no_arguments() -> None:
             pass
 
 
+@pytest.mark.parametrize("bad", ["ax", 3, [None]], ids=repr)
+def test_new_axes_rejects_what_is_not_axes(bad: Any) -> None:
+    expect_clear_error(lambda: style.new_axes(bad), "ax", what=f"new_axes({bad!r:.30})")
+
+
 # data
 
 
@@ -728,23 +735,24 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
         TARGETS["crmkit.value.top_overlap"],
         test_top_overlap_column_not_a_name,
     ],
-    "crmkit.plots.rank_scatter": [
-        TARGETS["crmkit.plots.rank_scatter"],
+    "crmkit.value.plots.rank_scatter": [
+        TARGETS["crmkit.value.plots.rank_scatter"],
         test_rank_scatter_column_not_a_name,
     ],
-    "crmkit.plots.monthly_revenue": [
-        TARGETS["crmkit.plots.monthly_revenue"],
+    "crmkit.value.plots.monthly_revenue": [
+        TARGETS["crmkit.value.plots.monthly_revenue"],
         test_monthly_revenue_bad_festivals,
     ],
-    "crmkit.plots.lifecycle": [TARGETS["crmkit.plots.lifecycle"], test_lifecycle_spend_not_monthly],
-    "crmkit.plots.course_style": [test_course_style_takes_no_arguments],
-    "crmkit.widgets.states_by_threshold": [
-        TARGETS["crmkit.widgets.states_by_threshold"],
+    "crmkit.value.plots.lifecycle": [TARGETS["crmkit.value.plots.lifecycle"], test_lifecycle_spend_not_monthly],
+    "crmkit.style.course_style": [test_course_style_takes_no_arguments],
+    "crmkit.style.new_axes": [test_new_axes_rejects_what_is_not_axes],
+    "crmkit.value.widgets.states_by_threshold": [
+        TARGETS["crmkit.value.widgets.states_by_threshold"],
         test_states_by_threshold_thresholds_not_a_list,
         test_states_by_threshold_bad_threshold,
     ],
-    "crmkit.widgets.state_threshold_explorer": [
-        TARGETS["crmkit.widgets.state_threshold_explorer"],
+    "crmkit.value.widgets.state_threshold_explorer": [
+        TARGETS["crmkit.value.widgets.state_threshold_explorer"],
         test_state_threshold_explorer_checks_before_building_widgets,
     ],
     "crmkit.data.load": [
@@ -794,7 +802,7 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
     ],
 }
 
-MODULES: tuple[ModuleType, ...] = (data, value, plots, widgets, validate)
+MODULES: tuple[ModuleType, ...] = (data, value, value_plots, value_widgets, style, validate)
 
 
 def covered_by_chapter_tests() -> set[str]:
@@ -813,7 +821,7 @@ def covered_by_chapter_tests() -> set[str]:
 
 def test_every_public_function_has_a_bad_input_test() -> None:
     public = set().union(*(public_callables(module) for module in MODULES))
-    assert "crmkit.value.classify_states" in public and "crmkit.plots.bar" in public
+    assert "crmkit.value.classify_states" in public and "crmkit.style.bar" in public
     assert_covered(public, BAD_INPUT, covered_elsewhere=covered_by_chapter_tests())
 
 

@@ -825,18 +825,18 @@ for _name, _tests in {
         test_lift_table_different_leads,
         test_lift_table_more_bands_than_leads,
     ],
-    "crmkit.plots.lookalike_lift": [
+    "crmkit.selection.plots.lookalike_lift": [
         test_lookalike_lift_bad_tables,
         test_lookalike_lift_lift_as_text,
     ],
-    "crmkit.plots.value_matrix": [
+    "crmkit.selection.plots.value_matrix": [
         test_value_matrix_plot_bad_label,
         test_value_matrix_plot_bad_split,
         test_plots_with_no_rows,
     ],
-    "crmkit.plots.whale_curve": [test_plots_with_no_rows],
-    "crmkit.plots.cost_breakdown": [test_plots_with_no_rows],
-    "crmkit.widgets.good_customer_explorer": [test_explorer_checks_before_building_widgets],
+    "crmkit.selection.plots.whale_curve": [test_plots_with_no_rows],
+    "crmkit.selection.plots.cost_breakdown": [test_plots_with_no_rows],
+    "crmkit.selection.widgets.good_customer_explorer": [test_explorer_checks_before_building_widgets],
 }.items():
     BAD_INPUT[_name] = BAD_INPUT.get(_name, []) + _tests
 

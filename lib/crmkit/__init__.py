@@ -19,7 +19,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "synth", "value", "selection", "acquisition", "database", "plots", "widgets",
+    "data", "vocabulary", "synth", "value", "selection", "acquisition", "database", "style",
+    "plots", "widgets",
     "exercises", "release", "grading", "cli", "paths", "execute",
 }
 _SHORTCUTS = {

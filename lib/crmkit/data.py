@@ -21,31 +21,12 @@ import pandas as pd
 
 from crmkit.paths import data_dir
 
-AS_OF = pd.Timestamp("2025-12-31")
-"""The last day of the course company's data: "today" in every chapter."""
-
-SURVEY_COMPONENTS = (
-    "product",
-    "service",
-    "personnel",
-    "image",
-    "money_cost",
-    "time_cost",
-    "mental_cost",
-    "physical_cost",
-)
-"""The eight delivered-value components the satisfaction survey asks about (four benefits, four costs)."""
-SURVEY_SCORES = (
-    *(
-        f"{kind}_{component}"
-        for component in SURVEY_COMPONENTS
-        for kind in ("expect", "perceive", "importance")
-    ),
-    "overall_satisfaction",
-    "likelihood_to_recommend",
-)
-"""The survey's score columns (all whole numbers): expect_/perceive_/importance_ per component,
-then overall_satisfaction (1-5) and likelihood_to_recommend (0-10)."""
+# The vocabulary lives in crmkit.vocabulary; these names are re-exported here
+# because lessons say data.AS_OF and data.FUNNEL_STAGES.
+from crmkit.vocabulary import AS_OF as AS_OF
+from crmkit.vocabulary import FUNNEL_STAGES as FUNNEL_STAGES
+from crmkit.vocabulary import SURVEY_COMPONENTS as SURVEY_COMPONENTS
+from crmkit.vocabulary import SURVEY_SCORES as SURVEY_SCORES
 
 # table -> {column: kind}; kinds: id, str, category, date, int, Int64 (nullable),
 # float, bool, boolean (nullable)
@@ -180,7 +161,6 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "contact_cost": "float",
     },
 }
-FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
 TABLES = tuple(SCHEMAS) + ("customers_raw",)
 
 

@@ -1,0 +1,68 @@
+"""Chapter 03's explorer: which prospecting methods a budget pays for.
+
+ipywidgets is imported only when an explorer is built, so importing this
+module stays fast. The lesson also shows the wrapped pure function's static
+result, so the page reads well without a live kernel.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+
+def budget_explorer(economics: pd.DataFrame) -> Any:
+    """A budget slider and a ranking choice, redrawing which prospecting methods get money.
+
+    Wraps :func:`crmkit.acquisition.allocate_budget`; its static twin is
+    :func:`crmkit.acquisition.budget_scenarios`. ``economics`` is the table of
+    :func:`crmkit.acquisition.method_economics`.
+    """
+    import ipywidgets as widgets
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    from crmkit import acquisition, style
+
+    # Validate once, before any widget exists, so mistakes show as clear errors.
+    acquisition.allocate_budget(economics, 0)
+    rankings = {
+        "value-to-cost (best first)": ("value_to_cost", False),
+        "CAC (cheapest customer first)": ("cac", True),
+        "cost per lead (cheapest lead first)": ("cost_per_lead", True),
+    }
+    budget = widgets.IntSlider(
+        value=200_000,
+        min=20_000,
+        max=400_000,
+        step=20_000,
+        description="Budget (CNY)",
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+    ranking = widgets.Dropdown(options=list(rankings), description="Rank by")
+    output = widgets.Output()
+
+    def redraw(*_: Any) -> None:
+        rank_by, ascending = rankings[ranking.value]
+        if rank_by not in economics.columns:
+            return
+        plan = acquisition.allocate_budget(economics, budget.value, rank_by, ascending)
+        funded = plan[plan["spend"] > 0]
+        with output:
+            output.clear_output(wait=True)
+            ax = style.bar(
+                funded["spend"].round(0),
+                f"{funded['customers'].sum():.0f} customers, "
+                f"{funded['gross_profit'].sum() / 1e6:.2f} million CNY first-year gross profit",
+                ylabel="CNY",
+                horizontal=True,
+            )
+            display(ax.figure)
+            plt.close(ax.figure)
+
+    budget.observe(redraw, names="value")
+    ranking.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox([budget, ranking, output])

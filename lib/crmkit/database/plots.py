@@ -1,0 +1,222 @@
+"""Chapter 04's figures: an account's warning history and the silence scatter.
+
+Each function draws inside ``course_style()`` and returns its matplotlib Axes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from crmkit._validate import (
+    require_axes,
+    require_frame,
+    require_series,
+)
+from crmkit.style import PALETTE, course_style, new_axes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+
+
+def warning_history(
+    history: pd.DataFrame,
+    gaps: pd.Series,
+    usual_interval: float,
+    days_silent: int,
+    silence_factor: float = 3.0,
+    flags: dict[str, bool] | None = None,
+    title: str = "",
+):
+    """One account's history behind the four early warnings, in four panels.
+
+    ``history`` comes from ``database.account_history`` (one row per month),
+    ``gaps`` from ``database.order_gaps``; ``usual_interval`` and
+    ``days_silent`` from ``database.buying_intervals``. ``flags`` (warning name
+    -> True/False) marks the panels whose rule fires. Returns the Figure.
+
+    >>> months = pd.date_range("2025-09-01", periods=4, freq="MS")
+    >>> history = pd.DataFrame({"revenue": [5.0, 6, 2, 0], "planned_revenue": [6.0] * 4,
+    ...     "selling_expenses": [0.0, 250, 0, 500], "expense_budget": [300.0] * 4,
+    ...     "receivable": [4.0, 8, 9, 9], "credit_limit": [7.0] * 4}, index=months)
+    >>> gaps = pd.Series([10, 12], index=pd.to_datetime(["2025-10-01", "2025-10-13"]))
+    >>> len(warning_history(history, gaps, 11.0, 79, flags={"credit": True}).axes)
+    4
+    """
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+
+    history = require_frame(
+        history,
+        "history",
+        [
+            "revenue",
+            "planned_revenue",
+            "selling_expenses",
+            "expense_budget",
+            "receivable",
+            "credit_limit",
+        ],
+    )
+    if history.empty:
+        raise ValueError(
+            "history has no months to plot: pass database.account_history(...) for an account with orders."
+        )
+    require_series(gaps, "gaps", "from database.order_gaps")
+    for name, number in (
+        ("usual_interval", usual_interval),
+        ("days_silent", days_silent),
+        ("silence_factor", silence_factor),
+    ):
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise TypeError(f"{name} must be a number, not {number!r}.")
+    flags = dict(flags or {})
+    unknown = set(flags) - {"credit", "behind_plan", "over_budget", "stopped"}
+    if unknown:
+        raise ValueError(
+            f"flags has unknown warnings {sorted(unknown)}; use credit, behind_plan, over_budget, stopped."
+        )
+
+    def mark(ax: Axes, text: str, flag: str) -> None:
+        fired = flags.get(flag, False)
+        ax.set_title(
+            f"{text}: {'WARNING' if fired else 'ok'}",
+            color=PALETTE[3] if fired else "black",
+            fontsize=11,
+        )
+
+    months = history.index
+    width = 25
+    with course_style():
+        fig, axes = plt.subplots(2, 2, figsize=(12, 7))
+        ax = axes[0, 0]
+        ax.bar(months, history["revenue"] / 1000, width=width, color=PALETTE[0], label="revenue")
+        ax.step(
+            months,
+            history["planned_revenue"] / 1000,
+            where="mid",
+            color=PALETTE[1],
+            linewidth=2,
+            label="plan",
+        )
+        ax.set_ylabel("Thousand CNY per month")
+        ax.legend(loc="upper left")
+        mark(ax, "Orders against plan", "behind_plan")
+        ax = axes[0, 1]
+        ax.plot(
+            months,
+            history["receivable"] / 1000,
+            marker="o",
+            markersize=3,
+            color=PALETTE[0],
+            label="receivable (month end)",
+        )
+        ax.plot(
+            months,
+            history["credit_limit"] / 1000,
+            linestyle="--",
+            color=PALETTE[3],
+            label="credit limit",
+        )
+        ax.set_ylabel("Thousand CNY")
+        ax.legend(loc="upper left")
+        mark(ax, "Receivable against credit limit", "credit")
+        ax = axes[1, 0]
+        ax.bar(
+            months, history["selling_expenses"], width=width, color=PALETTE[0], label="sales visits"
+        )
+        ax.step(
+            months,
+            history["expense_budget"],
+            where="mid",
+            color=PALETTE[1],
+            linewidth=2,
+            label="budget",
+        )
+        ax.set_ylabel("CNY per month")
+        ax.legend(loc="upper left")
+        mark(ax, "Selling expenses against budget", "over_budget")
+        ax = axes[1, 1]
+        ax.bar(gaps.index, gaps.to_numpy(), width=6, color=PALETTE[0], label="days between orders")
+        end = months[-1] + pd.offsets.MonthEnd(0)
+        ax.bar([end], [days_silent], width=6, color=PALETTE[3], label="silent so far")
+        ax.axhline(
+            silence_factor * usual_interval,
+            color=PALETTE[1],
+            linestyle="--",
+            linewidth=2,
+            label=f"{silence_factor:g} x usual interval",
+        )
+        ax.set_ylabel("Days")
+        ax.legend(loc="upper left")
+        mark(ax, "Days between orders", "stopped")
+        locator = mdates.AutoDateLocator()
+        for ax in axes.flat:
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if title:
+            fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def silence_scatter(
+    intervals: pd.DataFrame,
+    silence_factor: float = 3.0,
+    fixed_days: int = 90,
+    max_silence_days: int = 365,
+    ax: Axes | None = None,
+) -> Axes:
+    """Each account's usual buying interval against its days of silence, with both rules.
+
+    Accounts above the sloped line (silence > factor x usual interval) are
+    flagged by the relative rule; those above the flat line by a fixed
+    "no order in N days" rule. Accounts silent for more than
+    ``max_silence_days`` (lost, not a warning) are left out.
+    ``intervals`` comes from ``database.buying_intervals``.
+
+    >>> intervals = pd.DataFrame({"usual_interval": [7.0, 30.0], "days_silent": [40, 60]})
+    >>> silence_scatter(intervals).get_xlabel()
+    'Usual interval between orders (days)'
+    """
+    require_frame(intervals, "intervals", ["usual_interval", "days_silent"])
+    require_axes(ax)
+    shown = intervals[
+        intervals["usual_interval"].notna() & (intervals["days_silent"] <= max_silence_days)
+    ]
+    with course_style():
+        ax = new_axes(ax)
+        flagged = shown["days_silent"] > silence_factor * shown["usual_interval"]
+        ax.scatter(
+            shown.loc[~flagged, "usual_interval"],
+            shown.loc[~flagged, "days_silent"],
+            s=14,
+            color=PALETTE[0],
+            alpha=0.6,
+            label="not flagged",
+        )
+        ax.scatter(
+            shown.loc[flagged, "usual_interval"],
+            shown.loc[flagged, "days_silent"],
+            s=22,
+            color=PALETTE[3],
+            label=f"flagged: silent > {silence_factor:g} x usual interval",
+        )
+        right = max(float(shown["usual_interval"].max()) if len(shown) else 1.0, 1.0) * 1.05
+        top = min(silence_factor * right, max_silence_days)
+        ax.plot([0, top / silence_factor], [0, top], color=PALETTE[3], linestyle="--")
+        ax.axhline(
+            fixed_days,
+            color=PALETTE[1],
+            linestyle=":",
+            linewidth=2,
+            label=f"fixed rule: {fixed_days} days",
+        )
+        ax.set_xlim(0, right)
+        ax.set_ylim(0, max_silence_days * 1.05)
+        ax.set_xlabel("Usual interval between orders (days)")
+        ax.set_ylabel("Days since the last order")
+        ax.set_title("Who stopped ordering? Own rhythm against a fixed rule")
+        ax.legend(loc="upper right", fontsize=9)
+    return ax
