@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 # The bad-input harness shared by tests/test_bad_input*.py is a plain module beside the tests
-# (importable as ``bad_input_support``: pytest puts tests/ on sys.path); have pytest rewrite
+# (importable as ``tests.bad_input_support``); have pytest rewrite
 # its asserts as it does a test file's, so a failing check explains itself.
-pytest.register_assert_rewrite("bad_input_support")
+pytest.register_assert_rewrite("tests.bad_input_support")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,9 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-from bad_input_support import (
+from crmkit import plots, selection, widgets
+
+from tests.bad_input_support import (
     AS_OF,
     Generic,
     Target,
@@ -36,7 +38,6 @@ from bad_input_support import (
     public_callables,
     targets_by_name,
 )
-from crmkit import plots, selection, widgets
 
 matplotlib.use("Agg")
 

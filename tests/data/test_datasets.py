@@ -24,7 +24,7 @@ import pytest
 from crmkit import data, synth
 from crmkit.paths import DATA_ENV_VAR, data_dir
 
-DATASETS = Path(__file__).resolve().parent.parent / "datasets"
+DATASETS = Path(__file__).resolve().parents[2] / "datasets"
 CDNOW = DATASETS / "cdnow"
 FIRST_DAY = pd.Timestamp("2022-01-01")
 AS_OF = pd.Timestamp("2025-12-31")

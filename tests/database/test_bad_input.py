@@ -23,7 +23,9 @@ from typing import Any
 
 import matplotlib
 import pandas as pd
-from bad_input_support import (
+from crmkit import database, plots
+
+from tests.bad_input_support import (
     AS_OF,
     Generic,
     Target,
@@ -34,7 +36,6 @@ from bad_input_support import (
     public_callables,
     targets_by_name,
 )
-from crmkit import database, plots
 
 matplotlib.use("Agg")
 

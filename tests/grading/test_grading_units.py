@@ -27,7 +27,10 @@ from crmkit.grading.progress import Progress
 from crmkit.grading.sandbox import Sandbox, minimal_paths
 from crmkit.grading.scoring import StudentResult, flags, score
 from crmkit.grading.worker import describe_error, output_size
-from grading_fixtures.builders import (
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.grading.fixtures.builders import (
     GOOD,
     MAX_POINTS,
     NOTEBOOK_NAME,
@@ -35,8 +38,6 @@ from grading_fixtures.builders import (
     folder_fingerprint,
     write_submission,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 # --------------------------------------------------------------------------- answers
 

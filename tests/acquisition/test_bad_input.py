@@ -17,7 +17,11 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-from bad_input_support import (
+from crmkit import acquisition, data, plots, widgets
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.bad_input_support import (
     AS_OF,
     NOT_FRAMES,
     Generic,
@@ -30,9 +34,6 @@ from bad_input_support import (
     public_callables,
     targets_by_name,
 )
-from crmkit import acquisition, data, plots, widgets
-from hypothesis import given
-from hypothesis import strategies as st
 
 matplotlib.use("Agg")
 

@@ -1,6 +1,6 @@
 """``crmkit grade`` end to end: real kernels, good, partial, broken and hostile submissions.
 
-One batch of submissions for a fake chapter 99 (see grading_fixtures.builders) is
+One batch of submissions for a fake chapter 99 (see tests.grading.fixtures.builders) is
 graded once per module with small limits; the tests below read its gradebook,
 feedback and summary. Further tests grade the course's own chapters (whatever
 solutions/ and notebooks/ hold), run the sandbox for real when bubblewrap works,
@@ -28,7 +28,8 @@ from crmkit.grading.execute import Limits, run_submission
 from crmkit.grading.pipeline import GradeOptions, GradeRun, grade
 from crmkit.grading.sandbox import SandboxUnavailable, make_sandbox
 from crmkit.grading.scoring import score
-from grading_fixtures.builders import (
+
+from tests.grading.fixtures.builders import (
     ANSWER_CUSTOMERS,
     ANSWER_REGIONS,
     ANSWER_TOTAL,
@@ -48,7 +49,7 @@ from grading_fixtures.builders import (
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 LIMITS = Limits(timeout=20, cell_timeout=3, memory=1024**3, max_output=1024**2)
 REST = [ANSWER_REGIONS, ANSWER_CUSTOMERS]
 
