@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -201,7 +203,10 @@ def require_timestamp(value: object, argument: str) -> pd.Timestamp:
 
 
 def require_positive_int(value: object, argument: str, minimum: int = 1) -> int:
-    """Check a whole number >= minimum (bool is not accepted; numpy integers are).
+    """Check a whole number >= minimum: 3, 3.0 and numpy integers pass; True and 1.5 do not.
+
+    A number with a fraction is the wrong kind of number, so it is a TypeError,
+    whichever function is called; a whole number below ``minimum`` is a ValueError.
 
     >>> require_positive_int(np.int64(3), "n")
     3
@@ -210,15 +215,233 @@ def require_positive_int(value: object, argument: str, minimum: int = 1) -> int:
     ...
     TypeError: n must be a whole number, but got 1.5.
     """
-    if isinstance(value, bool | np.bool_) or not isinstance(
-        value, int | float | np.integer | np.floating
-    ):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise TypeError(f"{argument} must be a whole number, but got {value!r}.")
-    if not math.isfinite(value) or value != int(value):
+    if not math.isfinite(float(value)) or float(value) != int(value):
         raise TypeError(f"{argument} must be a whole number, but got {value!r}.")
     if value < minimum:
         raise ValueError(f"{argument} must be at least {minimum}, but got {value!r}.")
     return int(value)
+
+
+def require_number(
+    value: object, argument: str, minimum: float | None = None, strict: bool = False
+) -> float:
+    """A finite number (bool is not one), at least ``minimum`` (above it when ``strict``).
+
+    >>> require_number(np.float64(2.5), "threshold", minimum=0)
+    2.5
+    >>> require_number(0, "days", minimum=0, strict=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: days must be greater than 0, but got 0.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{argument} must be a number, but got {value!r}.")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"{argument} must be a finite number, but got {value!r}.")
+    if minimum is not None and (number <= minimum if strict else number < minimum):
+        bound = "greater than" if strict else "at least"
+        raise ValueError(f"{argument} must be {bound} {minimum:g}, but got {value!r}.")
+    return number
+
+
+def require_amount(value: object, argument: str, allow_zero: bool = True) -> float:
+    """An amount of money in CNY: a finite number of 0 or more (more than 0 if not ``allow_zero``).
+
+    >>> require_amount(200_000, "budget")
+    200000.0
+    >>> require_amount(-5, "budget")
+    Traceback (most recent call last):
+    ...
+    ValueError: budget must be a finite amount 0 or more, but got -5.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{argument} must be an amount in CNY (a number), but got {value!r}.")
+    amount = float(value)
+    if not math.isfinite(amount) or amount < 0 or (amount == 0 and not allow_zero):
+        wanted = "0 or more" if allow_zero else "more than 0"
+        raise ValueError(f"{argument} must be a finite amount {wanted}, but got {value!r}.")
+    return amount
+
+
+def require_rate(value: object, argument: str, upper: float = 1.0) -> float:
+    """A rate written as a fraction between 0 and ``upper`` (0.08 means 8%).
+
+    >>> require_rate(0.08, "cost_of_capital")
+    0.08
+    >>> require_rate(8, "cost_of_capital")
+    Traceback (most recent call last):
+    ...
+    ValueError: cost_of_capital must be a fraction between 0 and 1 (0.08 means 8%), but got 8.0. Did you write a percentage?
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{argument} must be a number such as 0.08, but got {value!r}.")
+    value = float(value)
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{argument} must be a number of 0 or more, but got {value!r}.")
+    if value > upper:
+        raise ValueError(
+            f"{argument} must be a fraction between 0 and {upper:g} (0.08 means 8%), "
+            f"but got {value!r}. Did you write a percentage?"
+        )
+    return value
+
+
+def require_confidence(confidence: object, argument: str = "confidence") -> float:
+    """A confidence level strictly between 0 and 1, such as 0.95.
+
+    >>> require_confidence(0.9)
+    0.9
+    """
+    if isinstance(confidence, bool | np.bool_) or not isinstance(confidence, numbers.Real):
+        raise TypeError(
+            f"{argument} must be a number between 0 and 1, such as 0.95, but got {confidence!r}."
+        )
+    if not 0 < float(confidence) < 1:
+        raise ValueError(
+            f"{argument} must be between 0 and 1 (0.95 for 95%), but got {confidence!r}."
+        )
+    return float(confidence)
+
+
+def require_bool(value: object, argument: str) -> bool:
+    """True or False (numpy booleans too); 1, 0 and 'yes' are refused.
+
+    >>> require_bool(np.True_, "exclude_open")
+    True
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{argument} must be True or False, but got {value!r}.")
+    return bool(value)
+
+
+def require_column_name(name: object, argument: str = "by") -> str:
+    """A column name given as text.
+
+    >>> require_column_name("method")
+    'method'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"{argument} must be a column name (text), but got {name!r}.")
+    return name
+
+
+def require_choice(value: object, known: Iterable[str], argument: str, of: str) -> str:
+    """One of the ``known`` values (the values of column ``of``), with a did-you-mean hint.
+
+    >>> require_choice("Referral", ["events", "referral"], "first", "method")
+    Traceback (most recent call last):
+    ...
+    ValueError: first must be one of the values of 'method'; 'Referral' is not. Did you mean ...
+    """
+    known = sorted(set(known))
+    if not isinstance(value, str) or value not in known:
+        import difflib
+
+        lower = {name.lower(): name for name in known}
+        close = difflib.get_close_matches(str(value).lower(), list(lower), n=1)
+        hint = f" Did you mean {lower[close[0]]!r}?" if close else ""
+        raise ValueError(
+            f"{argument} must be one of the values of {of!r}; {value!r} is not.{hint} "
+            f"The values are: {', '.join(known)}."
+        )
+    return value
+
+
+def require_ids(ids: object, argument: str) -> pd.Index:
+    """A non-empty collection of customer ids as text (or a boolean Series selecting them).
+
+    >>> list(require_ids(["B001", "B007"], "customers"))
+    ['B001', 'B007']
+    """
+    if isinstance(ids, str) or not isinstance(
+        ids, list | tuple | set | frozenset | pd.Index | pd.Series | np.ndarray
+    ):
+        raise TypeError(
+            f"{argument} must be a list (or Index) of customer ids such as ['B001', 'B007'], "
+            f"but got a {type(ids).__name__}."
+        )
+    values = list(ids.index[ids] if isinstance(ids, pd.Series) and ids.dtype == bool else ids)
+    if not values:
+        raise ValueError(f"{argument} is empty: give at least one customer id.")
+    if not all(isinstance(value, str) for value in values):
+        raise TypeError(f"{argument} must hold customer ids as text, such as 'B001'.")
+    return pd.Index(values, dtype="string")
+
+
+def require_customer_id(customer_id: object, frame: pd.DataFrame) -> str:
+    """One customer id, as text, that appears in ``frame['customer_id']``.
+
+    >>> require_customer_id("B1", pd.DataFrame({"customer_id": ["B1"]}))
+    'B1'
+    """
+    if not isinstance(customer_id, str):
+        raise TypeError(
+            f"customer_id must be text such as 'B012', not {type(customer_id).__name__}."
+        )
+    if not (frame["customer_id"] == customer_id).any():
+        raise ValueError(f"customer_id {customer_id!r} does not appear in the table given.")
+    return customer_id
+
+
+def require_path(path: object, argument: str = "path") -> Path:
+    """A file path, as text or pathlib.Path, not empty.
+
+    >>> require_path("jade_leaf.sqlite").name
+    'jade_leaf.sqlite'
+    """
+    if isinstance(path, bool) or not isinstance(path, str | Path):
+        raise TypeError(
+            f"{argument} must be a file path (text or pathlib.Path), such as "
+            f"'jade_leaf.sqlite', not {type(path).__name__}."
+        )
+    if str(path).strip() == "":
+        raise ValueError(f"{argument} is empty: give a file name such as 'jade_leaf.sqlite'.")
+    return Path(path).expanduser()
+
+
+def require_connection(connection: object) -> sqlite3.Connection:
+    """An open sqlite3 connection.
+
+    >>> require_connection(sqlite3.connect(":memory:")).execute("SELECT 1").fetchone()
+    (1,)
+    """
+    if not isinstance(connection, sqlite3.Connection):
+        raise TypeError(
+            "connection must be an open sqlite3 connection, e.g. database.connect(path), not "
+            f"{type(connection).__name__}."
+        )
+    try:
+        connection.execute("SELECT 1")
+    except sqlite3.ProgrammingError as error:
+        raise ValueError(
+            "connection is closed. Open it again with database.connect(path)."
+        ) from error
+    return connection
+
+
+def require_secret_key(key: object, argument: str = "key") -> bytes:
+    """A secret key of at least 16 characters, as text or bytes (returned as bytes).
+
+    >>> len(require_secret_key("0123456789abcdef"))
+    16
+    """
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    if not isinstance(key, bytes):
+        raise TypeError(
+            f"{argument} must be a secret text or bytes, not {type(key).__name__}. Make one with "
+            "secrets.token_hex(16) and keep it out of the notebook."
+        )
+    if len(key) < 16:
+        raise ValueError(
+            f"{argument} is too short ({len(key)} characters): use at least 16, e.g. "
+            "secrets.token_hex(16). A short key can be guessed, and then every pseudonym can be "
+            "reversed."
+        )
+    return key
 
 
 def require_axes(ax: object, argument: str = "ax") -> None:

@@ -676,6 +676,94 @@ def test_require_axes_rejects_non_axes(bad) -> None:
     validate.require_axes(None)  # None means "make a new figure"
 
 
+#: The scalar checks moved into _validate from the chapter topics: each call gives bad
+#: input and must fail with a clear error naming the argument.
+SCALAR_CHECKS: dict[str, list[Callable[[], Any]]] = {
+    "require_number": [
+        lambda: validate.require_number("3", "threshold"),
+        lambda: validate.require_number(True, "threshold"),
+        lambda: validate.require_number(float("nan"), "threshold"),
+        lambda: validate.require_number(0, "threshold", minimum=0, strict=True),
+    ],
+    "require_amount": [
+        lambda: validate.require_amount("200", "budget"),
+        lambda: validate.require_amount(-1, "budget"),
+        lambda: validate.require_amount(0, "budget", allow_zero=False),
+    ],
+    "require_rate": [
+        lambda: validate.require_rate("8%", "rate"),
+        lambda: validate.require_rate(8, "rate"),
+        lambda: validate.require_rate(-0.1, "rate"),
+    ],
+    "require_confidence": [
+        lambda: validate.require_confidence(95, "confidence"),
+        lambda: validate.require_confidence("0.95", "confidence"),
+        lambda: validate.require_confidence(1.0, "confidence"),
+    ],
+    "require_bool": [
+        lambda: validate.require_bool(1, "flag"),
+        lambda: validate.require_bool("yes", "flag"),
+    ],
+    "require_column_name": [lambda: validate.require_column_name(["method"], "by")],
+    "require_choice": [
+        lambda: validate.require_choice("Referal", ["referral"], "first", "method"),
+        lambda: validate.require_choice(3, ["referral"], "first", "method"),
+    ],
+    "require_ids": [
+        lambda: validate.require_ids("B001", "ids"),
+        lambda: validate.require_ids([], "ids"),
+        lambda: validate.require_ids([1, 2], "ids"),
+    ],
+    "require_customer_id": [
+        lambda: validate.require_customer_id(12, pd.DataFrame({"customer_id": ["B1"]})),
+        lambda: validate.require_customer_id("B2", pd.DataFrame({"customer_id": ["B1"]})),
+    ],
+    "require_path": [
+        lambda: validate.require_path(3, "path"),
+        lambda: validate.require_path(" ", "path"),
+    ],
+    "require_connection": [lambda: validate.require_connection("db.sqlite")],
+    "require_secret_key": [
+        lambda: validate.require_secret_key(1234, "key"),
+        lambda: validate.require_secret_key("short", "key"),
+    ],
+}
+_ARGUMENT = {"require_customer_id": "customer_id", "require_connection": "connection"}
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [(name, index) for name, calls in SCALAR_CHECKS.items() for index in range(len(calls))],
+)
+def test_scalar_checks_reject_bad_input(name: str, index: int) -> None:
+    argument = _ARGUMENT.get(name, "")
+    words = (
+        [argument]
+        if argument
+        else [
+            "threshold",
+            "budget",
+            "rate",
+            "confidence",
+            "flag",
+            "by",
+            "first",
+            "ids",
+            "path",
+            "key",
+        ]
+    )
+    expect_clear_error(SCALAR_CHECKS[name][index], *words, what=f"{name} case {index}")
+
+
+def test_closed_connection_is_refused() -> None:
+    import sqlite3
+
+    connection = sqlite3.connect(":memory:")
+    connection.close()
+    expect_clear_error(lambda: validate.require_connection(connection), "closed", what="closed")
+
+
 def test_require_dates_missing_column() -> None:
     frame = pd.DataFrame({"day": pd.to_datetime(["2025-01-01"])})
     expect_clear_error(
@@ -743,7 +831,10 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
         TARGETS["crmkit.value.plots.monthly_revenue"],
         test_monthly_revenue_bad_festivals,
     ],
-    "crmkit.value.plots.lifecycle": [TARGETS["crmkit.value.plots.lifecycle"], test_lifecycle_spend_not_monthly],
+    "crmkit.value.plots.lifecycle": [
+        TARGETS["crmkit.value.plots.lifecycle"],
+        test_lifecycle_spend_not_monthly,
+    ],
     "crmkit.style.course_style": [test_course_style_takes_no_arguments],
     "crmkit.style.new_axes": [test_new_axes_rejects_what_is_not_axes],
     "crmkit.value.widgets.states_by_threshold": [
@@ -799,6 +890,21 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
     "crmkit._validate.require_positive_int": [
         test_require_positive_int_bad,
         test_require_positive_int_accepts_whole_numbers,
+    ],
+    "crmkit._validate.require_number": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_amount": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_rate": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_confidence": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_bool": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_column_name": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_choice": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_ids": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_customer_id": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_path": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_secret_key": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.require_connection": [
+        test_scalar_checks_reject_bad_input,
+        test_closed_connection_is_refused,
     ],
 }
 

@@ -43,6 +43,11 @@ import numpy as np
 import pandas as pd
 
 from crmkit._validate import (
+    require_amount,
+    require_bool,
+    require_choice,
+    require_column_name,
+    require_confidence,
     require_dates,
     require_frame,
     require_labels,
@@ -73,39 +78,6 @@ _STAGE_DATES = ["created_date", "contacted_date", "qualified_date", "proposal_da
 # --------------------------------------------------------------------------- input checks
 
 
-def _require_column_name(by: object, argument: str = "by") -> None:
-    if not isinstance(by, str):
-        raise TypeError(f"{argument} must be a column name (text), but got {by!r}.")
-
-
-def _require_bool(value: object, argument: str) -> bool:
-    if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"{argument} must be True or False, but got {value!r}.")
-    return bool(value)
-
-
-def _require_confidence(confidence: object) -> float:
-    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
-        raise TypeError(
-            f"confidence must be a number between 0 and 1, such as 0.95, but got {confidence!r}."
-        )
-    if not 0 < float(confidence) < 1:
-        raise ValueError(
-            f"confidence must be between 0 and 1 (0.95 for 95%), but got {confidence!r}."
-        )
-    return float(confidence)
-
-
-def _require_amount(value: object, argument: str, allow_zero: bool = True) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{argument} must be an amount in CNY (a number), but got {value!r}.")
-    amount = float(value)
-    if not math.isfinite(amount) or amount < 0 or (amount == 0 and not allow_zero):
-        wanted = "0 or more" if allow_zero else "more than 0"
-        raise ValueError(f"{argument} must be a finite amount {wanted}, but got {value!r}.")
-    return amount
-
-
 def _stage_codes(leads: pd.DataFrame) -> np.ndarray:
     """0 (lead) to 4 (won) for each lead's stage_reached; a clear error for unknown stages."""
     stage = leads["stage_reached"].astype("string")
@@ -123,7 +95,7 @@ def _groups(frame: pd.DataFrame, by: str | None, argument: str) -> pd.Series:
     """The group of each row as text (one group 'all' when by is None)."""
     if by is None:
         return pd.Series("all", index=frame.index, dtype="str", name="group")
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(frame, argument, [by])
     groups = frame[by].astype("string")
     if groups.isna().any():
@@ -135,24 +107,9 @@ def _groups(frame: pd.DataFrame, by: str | None, argument: str) -> pd.Series:
 
 
 def _keep_decided(leads: pd.DataFrame, exclude_open: object) -> pd.DataFrame:
-    if _require_bool(exclude_open, "exclude_open"):
+    if require_bool(exclude_open, "exclude_open"):
         return leads[_status(leads).ne("open").to_numpy()]
     return leads
-
-
-def _require_group(values: pd.Series, group: object, argument: str, by: str) -> str:
-    known = sorted(set(values))
-    if not isinstance(group, str) or group not in known:
-        import difflib
-
-        lower = {name.lower(): name for name in known}
-        close = difflib.get_close_matches(str(group).lower(), list(lower), n=1)
-        hint = f" Did you mean {lower[close[0]]!r}?" if close else ""
-        raise ValueError(
-            f"{argument} must be one of the values of {by!r}; {group!r} is not.{hint} "
-            f"The values are: {', '.join(known)}."
-        )
-    return group
 
 
 def _one_segment(frame: pd.DataFrame, argument: str) -> None:
@@ -376,7 +333,7 @@ def wilson_interval(
     >>> wilson_interval(0, 10)["upper"].round(4).item()
     0.2775
     """
-    confidence = _require_confidence(confidence)
+    confidence = require_confidence(confidence)
     k = _counts(successes, "successes")
     n = _counts(trials, "trials")
     if isinstance(k, pd.Series) and isinstance(n, pd.Series):
@@ -455,7 +412,7 @@ def conversion_rates(
     sms                     3    1 0.333  0.061  0.792
     """
     require_frame(leads, "leads", ["status"])
-    confidence = _require_confidence(confidence)
+    confidence = require_confidence(confidence)
     leads = _keep_decided(leads, exclude_open)
     groups = _groups(leads, by, "leads")
     won = _status(leads).eq("won").to_numpy()
@@ -506,11 +463,11 @@ def compare_conversion(
     (True, 0.09)
     """
     require_frame(leads, "leads", ["status"])
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(leads, "leads", [by])
     rates = conversion_rates(leads, by, confidence, exclude_open)
-    first = _require_group(pd.Series(rates.index), first, "first", by)
-    second = _require_group(pd.Series(rates.index), second, "second", by)
+    first = require_choice(first, pd.Series(rates.index), "first", by)
+    second = require_choice(second, pd.Series(rates.index), "second", by)
     if first == second:
         raise ValueError("first and second are the same group: compare two different ones.")
     a, b = rates.loc[first], rates.loc[second]
@@ -567,15 +524,15 @@ def bootstrap_difference(
     (True, True)
     """
     require_frame(leads, "leads", ["status"])
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(leads, "leads", [by])
     n_resamples = require_positive_int(n_resamples, "n_resamples", minimum=100)
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer):
         raise TypeError(f"seed must be a whole number, such as 2025, but got {seed!r}.")
-    confidence = _require_confidence(confidence)
+    confidence = require_confidence(confidence)
     rates = conversion_rates(leads, by, confidence, exclude_open)
-    first = _require_group(pd.Series(rates.index), first, "first", by)
-    second = _require_group(pd.Series(rates.index), second, "second", by)
+    first = require_choice(first, pd.Series(rates.index), "first", by)
+    second = require_choice(second, pd.Series(rates.index), "second", by)
     if first == second:
         raise ValueError("first and second are the same group: compare two different ones.")
     a, b = rates.loc[first], rates.loc[second]
@@ -619,7 +576,7 @@ def method_cac(
     sms                     4    1  200.0           50.0      0.25  200.0
     """
     require_frame(leads, "leads", ["status", "acquisition_cost"])
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(leads, "leads", [by])
     require_numeric(leads, "leads", ["acquisition_cost"], allow_missing=False)
     leads = _keep_decided(leads, exclude_open)
@@ -669,7 +626,7 @@ def channel_cac(
     coupon_site                  2   38.0   19.0
     tea_fair                     1  120.0  120.0
     """
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(customers, "customers", ["segment", by, "acquisition_cost"])
     if segment == "business":
         raise ValueError(
@@ -810,7 +767,7 @@ def value_to_cost(
     y                            1  100.0                    200.0            2.0
     """
     require_frame(first_year, "first_year", ["full_year", "revenue", "gross_profit"])
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(first_year, "first_year", [by])
     _one_segment(first_year, "first_year")
     costs = _cac_series(cac)
@@ -871,7 +828,7 @@ def cumulative_gross_profit(
     3      60.0
     """
     require_frame(customers, "customers", ["customer_id", "signup_date"])
-    _require_column_name(by)
+    require_column_name(by)
     require_frame(customers, "customers", [by])
     require_frame(
         order_lines, "order_lines", ["customer_id", "order_date", "revenue", "cost_of_goods"]
@@ -991,7 +948,7 @@ def method_economics(
         customers, "customers", ["customer_id", "segment", "signup_date", "acquisition_channel"]
     )
     as_of = require_timestamp(as_of, "as_of")
-    growth = _require_amount(growth, "growth", allow_zero=False)
+    growth = require_amount(growth, "growth", allow_zero=False)
     costs = method_cac(leads)
     rates = conversion_rates(leads, confidence=confidence)
     business = customers[customers["segment"].astype("string").eq("business").to_numpy()]
@@ -1098,11 +1055,11 @@ def allocate_budget(
     events   3000.0       0.75       22500.0
     sms         0.0       0.00           0.0
     """
-    _require_column_name(rank_by, "rank_by")
+    require_column_name(rank_by, "rank_by")
     require_frame(economics, "economics", ["capacity", "cac", "first_year_gross_profit", rank_by])
     require_numeric(economics, "economics", ["capacity", "cac", rank_by], allow_missing=False)
-    budget = _require_amount(budget, "budget")
-    ascending = _require_bool(ascending, "ascending")
+    budget = require_amount(budget, "budget")
+    ascending = require_bool(ascending, "ascending")
     if (economics["capacity"] < 0).any():
         raise ValueError("Column 'capacity' of economics must not be negative.")
     ordered = economics.sort_values(rank_by, ascending=ascending, kind="stable")
@@ -1140,7 +1097,7 @@ def budget_scenarios(
         raise TypeError(f"budgets must be a list of amounts in CNY, but got {budgets!r}.")
     if len(budgets) == 0:
         raise ValueError("budgets is empty: give at least one amount.")
-    amounts = [_require_amount(budget, "each budget") for budget in budgets]
+    amounts = [require_amount(budget, "each budget") for budget in budgets]
     rows = []
     for amount in amounts:  # a handful of scenarios, each one vectorised
         result = allocate_budget(economics, amount, rank_by, ascending)

@@ -66,10 +66,15 @@ import numpy as np
 import pandas as pd
 
 from crmkit._validate import (
+    require_connection,
+    require_customer_id,
     require_dates,
     require_frame,
+    require_number,
     require_numeric,
+    require_path,
     require_positive_int,
+    require_secret_key,
     require_series,
     require_timestamp,
 )
@@ -620,17 +625,6 @@ def _course_tables(pseudonymise_key: str | bytes | None) -> dict[str, pd.DataFra
     }
 
 
-def _check_path(path: object, argument: str = "path") -> Path:
-    if isinstance(path, bool) or not isinstance(path, str | Path):
-        raise TypeError(
-            f"{argument} must be a file path (text or pathlib.Path), such as "
-            f"'jade_leaf.sqlite', not {type(path).__name__}."
-        )
-    if str(path).strip() == "":
-        raise ValueError(f"{argument} is empty: give a file name such as 'jade_leaf.sqlite'.")
-    return Path(path).expanduser()
-
-
 def build_database(
     path: str | Path,
     overwrite: bool = False,
@@ -663,12 +657,12 @@ def build_database(
     ...
     crmkit.database.DatabaseExistsError: ...already exists...
     """
-    path = _check_path(path)
+    path = require_path(path)
     if not isinstance(overwrite, bool):
         raise TypeError(f"overwrite must be True or False, not {overwrite!r}.")
     stamp = require_timestamp(as_of, "as_of")
     if pseudonymise_key is not None:
-        _check_key(pseudonymise_key, "pseudonymise_key")
+        require_secret_key(pseudonymise_key, "pseudonymise_key")
     if sqlite3.sqlite_version_info < (3, 25, 0):
         raise RuntimeError(
             f"This Python's SQLite is version {sqlite3.sqlite_version}; the course needs 3.25 or "
@@ -737,7 +731,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def _existing_database(path: object) -> Path:
-    path = _check_path(path)
+    path = require_path(path)
     if not path.is_file():
         raise FileNotFoundError(
             f"There is no database at {path}. Build it first: build_database({str(path)!r})."
@@ -817,14 +811,14 @@ def set_warning_settings(
     >>> set_warning_settings(connection, "2025-06-30")["as_of"].tolist()
     ['2025-06-30']
     """
-    _require_connection(connection)
+    require_connection(connection)
     stamp = require_timestamp(as_of, "as_of")
     window_months = require_positive_int(window_months, "window_months")
     min_order_days = require_positive_int(min_order_days, "min_order_days", minimum=2)
     max_silence_days = require_positive_int(max_silence_days, "max_silence_days")
-    plan_share = _require_number(plan_share, "plan_share", minimum=0.0, strict=True)
-    expense_tolerance = _require_number(expense_tolerance, "expense_tolerance", minimum=0.0)
-    silence_factor = _require_number(silence_factor, "silence_factor", minimum=0.0, strict=True)
+    plan_share = require_number(plan_share, "plan_share", minimum=0.0, strict=True)
+    expense_tolerance = require_number(expense_tolerance, "expense_tolerance", minimum=0.0)
+    silence_factor = require_number(silence_factor, "silence_factor", minimum=0.0, strict=True)
     with connection:
         connection.execute(
             "UPDATE warning_settings SET as_of = ?, window_months = ?, plan_share = ?, "
@@ -843,35 +837,6 @@ def set_warning_settings(
     return pd.read_sql("SELECT * FROM warning_settings", connection)
 
 
-def _require_connection(connection: object) -> sqlite3.Connection:
-    if not isinstance(connection, sqlite3.Connection):
-        raise TypeError(
-            "connection must be an open sqlite3 connection, e.g. database.connect(path), not "
-            f"{type(connection).__name__}."
-        )
-    try:
-        connection.execute("SELECT 1")
-    except sqlite3.ProgrammingError as error:
-        raise ValueError(
-            "connection is closed. Open it again with database.connect(path)."
-        ) from error
-    return connection
-
-
-def _require_number(
-    value: object, argument: str, minimum: float | None = None, strict: bool = False
-) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
-        raise TypeError(f"{argument} must be a number, but got {value!r}.")
-    number = float(value)
-    if not np.isfinite(number):
-        raise ValueError(f"{argument} must be a finite number, but got {value!r}.")
-    if minimum is not None and (number <= minimum if strict else number < minimum):
-        bound = "greater than" if strict else "at least"
-        raise ValueError(f"{argument} must be {bound} {minimum:g}, but got {value!r}.")
-    return number
-
-
 def list_tables(connection: sqlite3.Connection) -> pd.DataFrame:
     """The tables and views in the database, with their row counts.
 
@@ -879,7 +844,7 @@ def list_tables(connection: sqlite3.Connection) -> pd.DataFrame:
     >>> tables.loc[tables["name"] == "teams", "rows"].item()
     8
     """
-    _require_connection(connection)
+    require_connection(connection)
     names = pd.read_sql(
         "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view') "
         "AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
@@ -919,7 +884,7 @@ def run_query(
     ...
     crmkit.database.QueryError: There is no table or view called 'team' (did you mean 'teams'?). ...
     """
-    _require_connection(connection)
+    require_connection(connection)
     if not isinstance(sql, str):
         raise TypeError(
             f"sql must be the text of a query (a str), such as 'SELECT * FROM teams', not "
@@ -927,7 +892,7 @@ def run_query(
         )
     if not sql.strip() or _strip_sql_comments(sql).strip().strip(";").strip() == "":
         raise QueryError("The query is empty: write a statement such as SELECT * FROM teams.")
-    timeout = _require_number(timeout, "timeout", minimum=0.0, strict=True)
+    timeout = require_number(timeout, "timeout", minimum=0.0, strict=True)
     max_rows = require_positive_int(max_rows, "max_rows")
     deadline = time.monotonic() + timeout
     connection.set_progress_handler(lambda: int(time.monotonic() > deadline), 20_000)
@@ -1997,7 +1962,7 @@ def behind_plan_warnings(
       customer_id    plan  revenue  progress
     0          B1  1000.0    300.0       0.3
     """
-    plan_share = _require_number(plan_share, "plan_share", minimum=0.0, strict=True)
+    plan_share = require_number(plan_share, "plan_share", minimum=0.0, strict=True)
     progress = plan_progress(account_plans, order_lines, service_events, as_of, window_months)
     flagged = progress[progress["progress"] < plan_share]
     return flagged[["customer_id", "plan", "revenue", "progress"]].reset_index(drop=True)
@@ -2028,7 +1993,7 @@ def expense_warnings(
       customer_id  budget  selling_expenses  budget_used
     0          B1    50.0              80.0          1.6
     """
-    expense_tolerance = _require_number(expense_tolerance, "expense_tolerance", minimum=0.0)
+    expense_tolerance = require_number(expense_tolerance, "expense_tolerance", minimum=0.0)
     progress = plan_progress(account_plans, order_lines, service_events, as_of, window_months)
     flagged = progress[progress["selling_expenses"] > progress["budget"] * (1 + expense_tolerance)]
     return flagged[["customer_id", "budget", "selling_expenses", "budget_used"]].reset_index(
@@ -2102,7 +2067,7 @@ def stopped_ordering_warnings(
     0          B1             7.0          100
     """
     require_frame(customers, "customers", ["customer_id", "segment"])
-    silence_factor = _require_number(silence_factor, "silence_factor", minimum=0.0, strict=True)
+    silence_factor = require_number(silence_factor, "silence_factor", minimum=0.0, strict=True)
     min_order_days = require_positive_int(min_order_days, "min_order_days", minimum=2)
     max_silence_days = require_positive_int(max_silence_days, "max_silence_days")
     rhythm = buying_intervals(order_lines, as_of)
@@ -2238,7 +2203,7 @@ def order_gaps(order_lines: pd.DataFrame, customer_id: str, as_of: object = AS_O
     """
     require_frame(order_lines, "order_lines", ["customer_id", "order_date"])
     require_dates(order_lines, "order_lines", ["order_date"])
-    _require_customer_id(customer_id, order_lines)
+    require_customer_id(customer_id, order_lines)
     as_of = require_timestamp(as_of, "as_of")
     mine = order_lines.loc[
         (order_lines["customer_id"] == customer_id).to_numpy()
@@ -2249,16 +2214,6 @@ def order_gaps(order_lines: pd.DataFrame, customer_id: str, as_of: object = AS_O
     gaps = days.diff().dt.days.iloc[1:].astype("int64")
     gaps.index = pd.DatetimeIndex(days.iloc[1:], name="order_date")
     return gaps.rename("gap_days")
-
-
-def _require_customer_id(customer_id: object, frame: pd.DataFrame) -> str:
-    if not isinstance(customer_id, str):
-        raise TypeError(
-            f"customer_id must be text such as 'B012', not {type(customer_id).__name__}."
-        )
-    if not (frame["customer_id"] == customer_id).any():
-        raise ValueError(f"customer_id {customer_id!r} does not appear in the table given.")
-    return customer_id
 
 
 def account_history(
@@ -2308,7 +2263,7 @@ def account_history(
     require_numeric(payments, "payments", ["amount"])
     require_numeric(account_plans, "account_plans", ["planned_revenue", "expense_budget"])
     require_numeric(service_events, "service_events", ["cost"])
-    _require_customer_id(customer_id, customers)
+    require_customer_id(customer_id, customers)
     as_of = require_timestamp(as_of, "as_of")
     lines = order_lines[
         (order_lines["customer_id"] == customer_id).to_numpy()
@@ -2394,7 +2349,7 @@ def spend_crossings(
     require_frame(order_lines, "order_lines", ["order_id", "customer_id", "order_date", "revenue"])
     require_dates(order_lines, "order_lines", ["order_date"])
     require_numeric(order_lines, "order_lines", ["revenue"])
-    threshold = _require_number(threshold, "threshold", minimum=0.0, strict=True)
+    threshold = require_number(threshold, "threshold", minimum=0.0, strict=True)
     start = require_timestamp(week_start, "week_start").normalize()
     end = start + pd.Timedelta(days=6)
     orders = (
@@ -2510,7 +2465,7 @@ def lookalike_targets(
     if not products["product_id"].eq(product_id).any():
         raise ValueError(f"product_id {product_id!r} is not in products.")
     min_customers = require_positive_int(min_customers, "min_customers")
-    min_lift = _require_number(min_lift, "min_lift", minimum=0.0, strict=True)
+    min_lift = require_number(min_lift, "min_lift", minimum=0.0, strict=True)
     profiles = customer_profiles(customers, order_lines, products)
     buyers = set(order_lines.loc[order_lines["product_id"] == product_id, "customer_id"])
     profiles["bought"] = profiles["customer_id"].isin(buyers).to_numpy(dtype=float)
@@ -2534,23 +2489,6 @@ def lookalike_targets(
 # --------------------------------------------------------------------------- guarding the data
 
 
-def _check_key(key: object, argument: str = "key") -> bytes:
-    if isinstance(key, str):
-        key = key.encode("utf-8")
-    if not isinstance(key, bytes):
-        raise TypeError(
-            f"{argument} must be a secret text or bytes, not {type(key).__name__}. Make one with "
-            "secrets.token_hex(16) and keep it out of the notebook."
-        )
-    if len(key) < 16:
-        raise ValueError(
-            f"{argument} is too short ({len(key)} characters): use at least 16, e.g. "
-            "secrets.token_hex(16). A short key can be guessed, and then every pseudonym can be "
-            "reversed."
-        )
-    return key
-
-
 def pseudonymise(
     frame: pd.DataFrame,
     key: str | bytes,
@@ -2572,7 +2510,7 @@ def pseudonymise(
     (1, [17, 17], [False, True])
     """
     require_frame(frame, "frame")
-    secret = _check_key(key, "key")
+    secret = require_secret_key(key, "key")
     if isinstance(columns, str):
         columns = [columns]
     elif not isinstance(columns, Iterable) or not all(isinstance(c, str) for c in columns):

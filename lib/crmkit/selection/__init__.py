@@ -37,7 +37,10 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_ids,
     require_numeric,
+    require_positive_int,
+    require_rate,
     require_series,
     require_timestamp,
 )
@@ -114,53 +117,12 @@ _NUMERIC_ATTRIBUTES = ("employees", "est_monthly_volume")
 # --------------------------------------------------------------------------- input checks
 
 
-def _require_whole(value: object, argument: str, minimum: int = 1) -> int:
-    """A whole number of at least ``minimum``: 3, 3.0 and numpy integers pass; True does not."""
-    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{argument} must be a whole number, but got {value!r}.")
-    if not math.isfinite(float(value)) or float(value) != int(value):
-        raise ValueError(f"{argument} must be a whole number, but got {value!r}.")
-    if value < minimum:
-        raise ValueError(f"{argument} must be at least {minimum}, but got {value!r}.")
-    return int(value)
-
-
-def _require_rate(value: object, argument: str, upper: float = 1.0) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{argument} must be a number such as 0.08, but got {value!r}.")
-    value = float(value)
-    if not math.isfinite(value) or value < 0:
-        raise ValueError(f"{argument} must be a number of 0 or more, but got {value!r}.")
-    if value > upper:
-        raise ValueError(
-            f"{argument} must be a fraction between 0 and {upper:g} (0.08 means 8%), "
-            f"but got {value!r}. Did you write a percentage?"
-        )
-    return value
-
-
 def _require_series(values: object, argument: str) -> pd.Series:
     """One number per customer, with no missing values, as float64."""
     values = require_series(
         values, argument, "one value per customer", numeric=True, allow_missing=False
     )
     return values.astype("float64")
-
-
-def _require_ids(ids: object, argument: str) -> pd.Index:
-    if isinstance(ids, str) or not isinstance(
-        ids, list | tuple | set | frozenset | pd.Index | pd.Series | np.ndarray
-    ):
-        raise TypeError(
-            f"{argument} must be a list (or Index) of customer ids such as ['B001', 'B007'], "
-            f"but got a {type(ids).__name__}."
-        )
-    values = list(ids.index[ids] if isinstance(ids, pd.Series) and ids.dtype == bool else ids)
-    if not values:
-        raise ValueError(f"{argument} is empty: give at least one customer id.")
-    if not all(isinstance(value, str) for value in values):
-        raise TypeError(f"{argument} must hold customer ids as text, such as 'B001'.")
-    return pd.Index(values, dtype="string")
 
 
 def _check_event_types(events: pd.DataFrame) -> pd.Series:
@@ -219,8 +181,8 @@ def late_payment_costs(
     require_numeric(invoices, "invoices", ["amount"])
     require_numeric(payments, "payments", ["amount"])
     as_of = require_timestamp(as_of, "as_of")
-    annual_rate = _require_rate(annual_rate, "annual_rate")
-    write_off_after_days = _require_whole(write_off_after_days, "write_off_after_days")
+    annual_rate = require_rate(annual_rate, "annual_rate")
+    write_off_after_days = require_positive_int(write_off_after_days, "write_off_after_days")
 
     issued = invoices[invoices["invoice_date"] <= as_of]
     ids = pd.Index(issued["customer_id"].astype("string").unique(), name="customer_id")
@@ -459,7 +421,7 @@ def top_share(values: pd.Series, fraction: float = 0.2) -> float:
     0.6
     """
     values = _require_series(values, "values")
-    fraction = _require_rate(fraction, "fraction")
+    fraction = require_rate(fraction, "fraction")
     if fraction == 0:
         raise ValueError("fraction must be more than 0, for example 0.2 for the top 20%.")
     if values.empty or values.sum() == 0:
@@ -668,7 +630,7 @@ def top_customers(
     >>> top_customers(traits, n=2).index.tolist()
     ['B', 'A']
     """
-    n = _require_whole(n, "n")
+    n = require_positive_int(n, "n")
     score = good_customer_score(traits, weights)
     best = score.sort_values(ascending=False, kind="stable").iloc[:n]
     return pd.concat([best, traits.loc[best.index, list(TRAITS)]], axis=1)
@@ -692,7 +654,7 @@ def weight_sensitivity(
     >>> weight_sensitivity(traits, n=1).loc[["payment x2", "without payment"], "kept_in_top"].tolist()
     [1, 0]
     """
-    n = _require_whole(n, "n")
+    n = require_positive_int(n, "n")
     traits = _require_traits(traits)
     base_weights = _weights(weights, traits)
     if (
@@ -739,9 +701,9 @@ def top_frequency(traits: pd.DataFrame, n: int = 20, draws: int = 500, seed: int
     >>> top_frequency(traits, n=2, draws=100).tolist()
     [1.0, 1.0, 0.0]
     """
-    n = _require_whole(n, "n")
-    draws = _require_whole(draws, "draws")
-    seed = _require_whole(seed, "seed", minimum=0)
+    n = require_positive_int(n, "n")
+    draws = require_positive_int(draws, "draws")
+    seed = require_positive_int(seed, "seed", minimum=0)
     traits = _require_traits(traits)
     weights = np.random.default_rng(seed).dirichlet(np.ones(len(TRAITS)), size=draws).T
     scores = traits[list(TRAITS)].to_numpy() @ weights  # customers x draws
@@ -898,8 +860,8 @@ def loyal_accounts(
     require_frame(order_lines, "order_lines", ["customer_id", "order_date"])
     require_dates(order_lines, "order_lines", ["order_date"])
     as_of = require_timestamp(as_of, "as_of")
-    min_tenure_days = _require_whole(min_tenure_days, "min_tenure_days")
-    active_days = _require_whole(active_days, "active_days")
+    min_tenure_days = require_positive_int(min_tenure_days, "min_tenure_days")
+    active_days = require_positive_int(active_days, "active_days")
     lines = order_lines[order_lines["order_date"] <= as_of]
     dates = lines["order_date"].groupby(lines["customer_id"].astype("string").to_numpy())
     tenure = (as_of - dates.min()).dt.days
@@ -918,8 +880,8 @@ def _require_lookalike_input(
         )
     attributes = list(attributes)
     require_frame(leads, "leads", ["lead_id", "customer_id", *attributes])
-    ids = _require_ids(loyal_ids, "loyal_ids")
-    bins = _require_whole(bins, "bins", minimum=2)
+    ids = require_ids(loyal_ids, "loyal_ids")
+    bins = require_positive_int(bins, "bins", minimum=2)
     for column in attributes:
         if column in _NUMERIC_ATTRIBUTES:
             require_numeric(leads, "leads", [column])
@@ -1060,7 +1022,7 @@ def lead_outcomes(
     require_dates(leads, "leads", ["won_date"])
     profit = _require_series(profit, "profit")
     as_of = require_timestamp(as_of, "as_of")
-    top_fraction = _require_rate(top_fraction, "top_fraction")
+    top_fraction = require_rate(top_fraction, "top_fraction")
     if top_fraction == 0:
         raise ValueError("top_fraction must be more than 0, for example 0.25 for the top quarter.")
     status = leads["status"].astype("string")
@@ -1107,7 +1069,7 @@ def lift_table(scores: pd.Series, outcome: pd.Series, bands: int = 5) -> pd.Data
     2         2     0   0.0   0.0
     """
     scores = _require_series(scores, "scores")
-    bands = _require_whole(bands, "bands")
+    bands = require_positive_int(bands, "bands")
     if not isinstance(outcome, pd.Series):
         raise TypeError(
             f"outcome must be a pandas Series of True/False, but got a {type(outcome).__name__}."
