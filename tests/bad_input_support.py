@@ -747,6 +747,18 @@ def generic_tests(targets: dict[str, Target], config: Generic) -> dict[str, Call
 # --------------------------------------------------------------------------- coverage
 
 
+def package_modules(package: ModuleType) -> tuple[ModuleType, ...]:
+    """``package`` and every module inside it (a topic's concept files, plots and widgets),
+    imported, so an introspection test sees every public function of a topic."""
+    import importlib
+    import pkgutil
+
+    found = [package]
+    for info in pkgutil.walk_packages(getattr(package, "__path__", []), f"{package.__name__}."):
+        found.append(importlib.import_module(info.name))
+    return tuple(found)
+
+
 def public_callables(module: ModuleType, qualified: bool = True) -> set[str]:
     """Names not starting with "_" of callables defined in ``module`` itself (not imported),
     as ``crmkit.module.name`` (or just ``name``)."""

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import matplotlib
 import pytest
+
+# Figures are drawn off screen in every test (before anything imports pyplot).
+matplotlib.use("Agg")
 
 # The bad-input harness shared by tests/test_bad_input*.py is a plain module beside the tests
 # (importable as ``tests.bad_input_support``); have pytest rewrite
@@ -64,3 +69,11 @@ def env_bin() -> Path:
 def makefile_text(repo_root: Path) -> str:
     """The Makefile, for tests that must agree with how make runs things."""
     return (repo_root / "Makefile").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close the figures a test drew, so they neither pile up nor leak into the next test."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

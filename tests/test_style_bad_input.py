@@ -1,0 +1,69 @@
+"""Bad input to crmkit.style: the course style and the generic bar chart."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pytest
+from crmkit import plots, style
+
+from tests.bad_input_support import (
+    Generic,
+    Target,
+    assert_covered,
+    check_entries,
+    expect_clear_error,
+    fast,
+    generic_tests,
+    public_callables,
+    targets_by_name,
+)
+
+FAST = fast(max_examples=12, shrink=False)
+
+TARGETS = targets_by_name(
+    [
+        Target(
+            style.bar,
+            lambda: {"values": pd.Series({"a": 3.0, "b": 5.0}), "title": "Bars"},
+            series=("values",),
+            axes=("ax",),
+        ),
+    ]
+)
+globals().update(generic_tests(TARGETS, Generic(fast=FAST, series_kinds=("text",))))
+
+
+def test_course_style_takes_no_arguments() -> None:
+    with pytest.raises(TypeError, match="course_style"):
+        with plots.course_style("seaborn"):  # type: ignore[call-arg]
+            pass
+
+
+@pytest.mark.parametrize("bad", ["ax", 3, [None]], ids=repr)
+def test_new_axes_rejects_what_is_not_axes(bad: Any) -> None:
+    expect_clear_error(lambda: style.new_axes(bad), "ax", what=f"new_axes({bad!r:.30})")
+
+
+# --------------------------------------------------------------------------- coverage
+
+#: Every public function -> the bad-input checks that cover it.
+BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
+    **{name: [target] for name, target in TARGETS.items()},
+    "crmkit.style.course_style": [test_course_style_takes_no_arguments],
+    "crmkit.style.new_axes": [test_new_axes_rejects_what_is_not_axes],
+}
+
+
+def test_every_public_function_has_a_bad_input_test() -> None:
+    public = set().union(*(public_callables(module) for module in (style,)))
+    assert "crmkit.style.bar" in public
+    assert_covered(public, BAD_INPUT)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUT))
+def test_bad_input_entries_are_real_checks(name: str) -> None:
+    """Each entry is a Target for that very function with some bad input declared, or a test here."""
+    check_entries(name, BAD_INPUT[name], globals())
