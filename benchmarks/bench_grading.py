@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from crmkit.grading.execute import Limits
 from crmkit.grading.pipeline import GradeOptions, grade
+from crmkit.grading.runner import Limits
 from crmkit.grading.sandbox import SandboxUnavailable, make_sandbox
 
 REPO = Path(__file__).resolve().parent.parent
@@ -45,18 +45,22 @@ def make_class(solution: Path, copies: int, root: Path) -> Path:
 
 def timed_run(submissions: Path, root: Path, jobs: int, sandbox: bool) -> float:
     outdir = root / f"out-j{jobs}-{'sandbox' if sandbox else 'plain'}"
-    options = GradeOptions(jobs=jobs, sandbox=sandbox, progress=False,
-                           limits=Limits(timeout=900, cell_timeout=600))
+    options = GradeOptions(
+        jobs=jobs, sandbox=sandbox, progress=False, limits=Limits(timeout=900, cell_timeout=600)
+    )
     started = time.perf_counter()
     with open(os.devnull, "w", encoding="utf-8") as quiet:
         run = grade(submissions, outdir, options, stream=quiet)
     seconds = time.perf_counter() - started
     failed = [r for r in run.results if r.points != r.max_points or r.status != "ok"]
     if failed:
-        details = "; ".join(f"{r.student}: {r.status}, {r.points:g} points, {r.problems[:1]}"
-                            for r in failed[:3])
-        sys.exit(f"--jobs {jobs}{' --sandbox' if sandbox else ''}: not every copy got full "
-                 f"marks ({len(failed)} did not: {details}).")
+        details = "; ".join(
+            f"{r.student}: {r.status}, {r.points:g} points, {r.problems[:1]}" for r in failed[:3]
+        )
+        sys.exit(
+            f"--jobs {jobs}{' --sandbox' if sandbox else ''}: not every copy got full "
+            f"marks ({len(failed)} did not: {details})."
+        )
     return seconds
 
 
@@ -71,20 +75,26 @@ def main() -> int:
         sandbox_problem = None
     except SandboxUnavailable as error:
         sandbox_problem = str(error)
-    print(f"Grading {args.copies} copies of solutions/{solution.name} on {os.cpu_count()} "
-          f"cores, Python {sys.version.split()[0]}.")
+    print(
+        f"Grading {args.copies} copies of solutions/{solution.name} on {os.cpu_count()} "
+        f"cores, Python {sys.version.split()[0]}."
+    )
     with tempfile.TemporaryDirectory(prefix="crmkit-bench-") as folder:
         root = Path(folder)
         submissions = make_class(solution, args.copies, root)
         one = timed_run(submissions, root, 1, False)
         print(f"  --jobs 1             {one:7.1f} s  ({one / args.copies:.2f} s per notebook)")
         two = timed_run(submissions, root, 2, False)
-        print(f"  --jobs 2             {two:7.1f} s  ({two / args.copies:.2f} s per notebook), "
-              f"speed-up x{one / two:.2f}")
+        print(
+            f"  --jobs 2             {two:7.1f} s  ({two / args.copies:.2f} s per notebook), "
+            f"speed-up x{one / two:.2f}"
+        )
         if sandbox_problem is None:
             boxed = timed_run(submissions, root, 2, True)
-            print(f"  --jobs 2 --sandbox   {boxed:7.1f} s  ({boxed / args.copies:.2f} s per "
-                  f"notebook), {100 * (boxed / two - 1):+.0f}% against no sandbox")
+            print(
+                f"  --jobs 2 --sandbox   {boxed:7.1f} s  ({boxed / args.copies:.2f} s per "
+                f"notebook), {100 * (boxed / two - 1):+.0f}% against no sandbox"
+            )
         else:
             print(f"  --sandbox: not measured ({sandbox_problem})")
     return 0

@@ -20,7 +20,11 @@ SUBCOMMANDS = {
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; only the chosen subcommand's module is imported."""
+    """The argument parser; only the chosen subcommand's module is imported.
+
+    >>> build_parser().parse_args(["data"]).command
+    'data'
+    """
     parser = argparse.ArgumentParser(
         prog="crmkit", description="Tools for the hands-on CRM course."
     )
@@ -34,6 +38,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run ``crmkit`` with ``argv`` (default: the command line); returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     command = next((arg for arg in argv if not arg.startswith("-")), None)
     parser = build_parser(command if command in SUBCOMMANDS else None)

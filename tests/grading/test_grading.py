@@ -24,8 +24,8 @@ import nbformat
 import pytest
 from crmkit.exercises import core, exercises_for_chapter
 from crmkit.grading import pipeline
-from crmkit.grading.execute import Limits, run_submission
 from crmkit.grading.pipeline import GradeOptions, GradeRun, grade
+from crmkit.grading.runner import Limits, run_submission
 from crmkit.grading.sandbox import SandboxUnavailable, make_sandbox
 from crmkit.grading.scoring import score
 
@@ -53,14 +53,16 @@ REPO = Path(__file__).resolve().parents[2]
 LIMITS = Limits(timeout=20, cell_timeout=3, memory=1024**3, max_output=1024**2)
 REST = [ANSWER_REGIONS, ANSWER_CUSTOMERS]
 
+
 @pytest.fixture()
 def crmkit_command(monkeypatch: pytest.MonkeyPatch):
     """``crmkit`` as run from the shell, with its ``grade`` subcommand (crmkit.grading)."""
     from crmkit import cli
 
     if "grade" not in cli.SUBCOMMANDS:
-        monkeypatch.setitem(cli.SUBCOMMANDS, "grade",
-                            ("crmkit.grading", "grade a folder of submitted notebooks"))
+        monkeypatch.setitem(
+            cli.SUBCOMMANDS, "grade", ("crmkit.grading", "grade a folder of submitted notebooks")
+        )
     return cli.main
 
 
@@ -118,8 +120,12 @@ while True:
 BATCH: dict[str, list[str]] = {
     "good": GOOD,
     "untouched": UNTOUCHED,
-    "partial": [SETUP, ANSWER_TOTAL, "by_region = pd.Series([1.0, 2.0])",
-                "n_customers = ...  # YOUR CODE HERE"],
+    "partial": [
+        SETUP,
+        ANSWER_TOTAL,
+        "by_region = pd.Series([1.0, 2.0])",
+        "n_customers = ...  # YOUR CODE HERE",
+    ],
     "renamed": [SETUP, "totl = 150.0", *REST],
     "wrong_type": [SETUP, "total = '150'", *REST],
     "syntax_error": [SETUP, ANSWER_TOTAL, "def broken(:\n    pass", *REST],
@@ -129,17 +135,31 @@ BATCH: dict[str, list[str]] = {
     "stubborn_loop": [SETUP, ANSWER_TOTAL, STUBBORN, *REST],
     "slow": [SETUP, ANSWER_TOTAL, *["import time\ntime.sleep(2)"] * 12, *REST],
     "kernel_dies": [SETUP, ANSWER_TOTAL, "import os\nos._exit(1)", *REST],
-    "memory_hog": [SETUP, ANSWER_TOTAL,
-                   "import numpy as np\nhog = np.ones(int(1.5 * 2**30) // 8)", *REST],
-    "output_flood": [SETUP, ANSWER_TOTAL, "for i in range(100_000):\n    print('x' * 100)",
-                     *REST],
-    "cheater": [SETUP, "def check(*args, **kwargs):\n    return 'Correct! +2 points'",
-                PATCH_CRMKIT, "total = 1.0", "by_region = pd.Series([0.0])",
-                "n_customers = -1", CHECKS, "check('99.2', by_region)"],
+    "memory_hog": [
+        SETUP,
+        ANSWER_TOTAL,
+        "import numpy as np\nhog = np.ones(int(1.5 * 2**30) // 8)",
+        *REST,
+    ],
+    "output_flood": [SETUP, ANSWER_TOTAL, "for i in range(100_000):\n    print('x' * 100)", *REST],
+    "cheater": [
+        SETUP,
+        "def check(*args, **kwargs):\n    return 'Correct! +2 points'",
+        PATCH_CRMKIT,
+        "total = 1.0",
+        "by_region = pd.Series([0.0])",
+        "n_customers = -1",
+        CHECKS,
+        "check('99.2', by_region)",
+    ],
     "impostor": [SETUP, IMPOSTORS],
     "forger": [SETUP, FORGER],
-    "breaks_protocol": [SETUP, ANSWER_TOTAL, "import json\njson.dumps = lambda *a, **k: '{}'",
-                        *REST],
+    "breaks_protocol": [
+        SETUP,
+        ANSWER_TOTAL,
+        "import json\njson.dumps = lambda *a, **k: '{}'",
+        *REST,
+    ],
 }
 
 
@@ -157,9 +177,11 @@ def batch(tmp_path_factory: pytest.TempPathFactory, chapter99: None) -> Iterator
         write_submission(submissions, student, cells)
     outside = root / "outside"
     outside.mkdir()
-    write_submission(submissions, "writes_outside",
-                     [SETUP, ANSWER_TOTAL, f"open({str(outside / 'pwned.txt')!r}, 'w').write('x')",
-                      *REST])
+    write_submission(
+        submissions,
+        "writes_outside",
+        [SETUP, ANSWER_TOTAL, f"open({str(outside / 'pwned.txt')!r}, 'w').write('x')", *REST],
+    )
     (submissions / "corrupted").mkdir()
     (submissions / "corrupted" / NOTEBOOK_NAME).write_text('{"cells": [ broken', encoding="utf-8")
     (submissions / "empty").mkdir()
@@ -177,8 +199,15 @@ def batch(tmp_path_factory: pytest.TempPathFactory, chapter99: None) -> Iterator
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tempfile, "tempdir", str(scratch))
         run = grade(submissions, outdir, GradeOptions(jobs=2, limits=LIMITS, progress=False))
-    yield {"run": run, "out": outdir, "submissions": submissions, "before": before,
-           "outside": outside, "rows": _gradebook(outdir), "scratch": scratch}
+    yield {
+        "run": run,
+        "out": outdir,
+        "submissions": submissions,
+        "before": before,
+        "outside": outside,
+        "rows": _gradebook(outdir),
+        "scratch": scratch,
+    }
 
 
 def _gradebook(outdir: Path) -> dict[str, dict[str, str]]:
@@ -195,8 +224,14 @@ def _feedback(batch: dict, student: str, exercise_id: str):
 
 
 def test_every_student_gets_a_row_and_the_batch_completes(batch: dict) -> None:
-    expected = set(BATCH) | {"writes_outside", "corrupted", "empty", "two_notebooks",
-                             "99-loose", "expected_error"}
+    expected = set(BATCH) | {
+        "writes_outside",
+        "corrupted",
+        "empty",
+        "two_notebooks",
+        "99-loose",
+        "expected_error",
+    }
     assert set(batch["rows"]) == expected
     assert list(batch["rows"]) == sorted(batch["rows"], key=str.casefold)
 
@@ -240,8 +275,18 @@ def test_status_and_score(batch: dict, student: str, status: str, total: int) ->
 
 def test_gradebook_has_a_column_per_exercise(batch: dict) -> None:
     header = next(csv.reader(open(batch["out"] / "gradebook.csv", encoding="utf-8")))
-    assert header == ["student", "notebook", "status", "99.1", "99.2", "99.3", "total", "max",
-                      "problems", "flags"]
+    assert header == [
+        "student",
+        "notebook",
+        "status",
+        "99.1",
+        "99.2",
+        "99.3",
+        "total",
+        "max",
+        "problems",
+        "flags",
+    ]
     good = batch["rows"]["good"]
     assert [good["99.1"], good["99.2"], good["99.3"]] == ["2", "3", "1"]
 
@@ -357,22 +402,32 @@ def test_no_process_or_scratch_file_is_left_behind(batch: dict) -> None:
 def test_rerun_gives_identical_files(tmp_path: Path, chapter99: None) -> None:
     submissions = tmp_path / "submissions"
     write_submission(submissions, "ana", GOOD)
-    write_submission(submissions, "ben", [SETUP, "import os\nopen(os.path.join(os.getcwd(), "
-                                                  "'missing.csv'))", ANSWER_TOTAL])
+    write_submission(
+        submissions,
+        "ben",
+        [SETUP, "import os\nopen(os.path.join(os.getcwd(), 'missing.csv'))", ANSWER_TOTAL],
+    )
     options = GradeOptions(jobs=2, limits=LIMITS, progress=False)
     grade(submissions, tmp_path / "out", options)
-    first = {p.relative_to(tmp_path / "out"): p.read_bytes()
-             for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
+    first = {
+        p.relative_to(tmp_path / "out"): p.read_bytes()
+        for p in sorted((tmp_path / "out").rglob("*"))
+        if p.is_file()
+    }
     grade(submissions, tmp_path / "out", options)
-    second = {p.relative_to(tmp_path / "out"): p.read_bytes()
-              for p in sorted((tmp_path / "out").rglob("*")) if p.is_file()}
+    second = {
+        p.relative_to(tmp_path / "out"): p.read_bytes()
+        for p in sorted((tmp_path / "out").rglob("*"))
+        if p.is_file()
+    }
     assert first == second
     ben = (tmp_path / "out" / "feedback" / "ben.md").read_text(encoding="utf-8")
     assert "'missing.csv'" in ben and "crmkit-grade-" not in ben
 
 
 def test_interrupted_run_keeps_the_old_gradebook_and_kills_workers(
-        tmp_path: Path, chapter99: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, chapter99: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))
@@ -388,8 +443,11 @@ def test_interrupted_run_keeps_the_old_gradebook_and_kills_workers(
 
     monkeypatch.setattr(pipeline, "score", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        grade(submissions, outdir, GradeOptions(jobs=2, limits=Limits(cell_timeout=120),
-                                                progress=False))
+        grade(
+            submissions,
+            outdir,
+            GradeOptions(jobs=2, limits=Limits(cell_timeout=120), progress=False),
+        )
     assert (outdir / "gradebook.csv").read_text(encoding="utf-8") == "the previous gradebook\n"
     assert sorted(p.name for p in outdir.iterdir()) == ["gradebook.csv"]
     assert _eventually(lambda: processes_mentioning(str(scratch)) == [])
@@ -405,8 +463,9 @@ def _eventually(condition, seconds: float = 10) -> bool:
 
 
 def test_a_worker_over_its_hard_limit_is_killed(tmp_path: Path, chapter99: None) -> None:
-    notebook = write_submission(tmp_path / "subs", "sleepy", [SETUP, ANSWER_TOTAL,
-                                                              "import time\ntime.sleep(120)"])
+    notebook = write_submission(
+        tmp_path / "subs", "sleepy", [SETUP, ANSWER_TOTAL, "import time\ntime.sleep(120)"]
+    )
     jobdir = tmp_path / "job"
     jobdir.mkdir()
     limits = Limits(timeout=300, cell_timeout=300, kill_after=8)
@@ -434,26 +493,44 @@ SANDBOX_PROBLEM = _sandbox_works() if shutil.which("bwrap") else "bwrap is not i
 
 
 @pytest.mark.skipif(SANDBOX_PROBLEM is not None, reason=f"no sandbox: {SANDBOX_PROBLEM}")
-def test_sandbox_blocks_writes_network_and_other_submissions(tmp_path: Path,
-                                                             chapter99: None) -> None:
+def test_sandbox_blocks_writes_network_and_other_submissions(
+    tmp_path: Path, chapter99: None
+) -> None:
     submissions = tmp_path / "submissions"
     outside = tmp_path / "outside"
     outside.mkdir()
     good = write_submission(submissions, "good", GOOD)
-    write_submission(submissions, "writes_outside", [
-        SETUP, ANSWER_TOTAL, f"open({str(outside / 'pwned.txt')!r}, 'w').write('x')", *REST])
-    write_submission(submissions, "network", [
-        SETUP, ANSWER_TOTAL, "import socket\nsocket.create_connection(('1.1.1.1', 80), "
-                             "timeout=5)", *REST])
-    write_submission(submissions, "peeks", [
-        SETUP, ANSWER_TOTAL, f"open({str(good)!r}).read()", *REST])
+    write_submission(
+        submissions,
+        "writes_outside",
+        [SETUP, ANSWER_TOTAL, f"open({str(outside / 'pwned.txt')!r}, 'w').write('x')", *REST],
+    )
+    write_submission(
+        submissions,
+        "network",
+        [
+            SETUP,
+            ANSWER_TOTAL,
+            "import socket\nsocket.create_connection(('1.1.1.1', 80), timeout=5)",
+            *REST,
+        ],
+    )
+    write_submission(
+        submissions, "peeks", [SETUP, ANSWER_TOTAL, f"open({str(good)!r}).read()", *REST]
+    )
     library = Path(crmkit.__file__).parent / "pwned-by-test.txt"
-    write_submission(submissions, "writes_library", [
-        SETUP, ANSWER_TOTAL, f"open({str(library)!r}, 'w').write('x')", *REST])
+    write_submission(
+        submissions,
+        "writes_library",
+        [SETUP, ANSWER_TOTAL, f"open({str(library)!r}, 'w').write('x')", *REST],
+    )
     before = folder_fingerprint(submissions)
     try:
-        run = grade(submissions, tmp_path / "out",
-                    GradeOptions(jobs=2, limits=LIMITS, sandbox=True, progress=False))
+        run = grade(
+            submissions,
+            tmp_path / "out",
+            GradeOptions(jobs=2, limits=LIMITS, sandbox=True, progress=False),
+        )
         assert not library.exists()
     finally:
         library.unlink(missing_ok=True)
@@ -470,14 +547,18 @@ def test_sandbox_blocks_writes_network_and_other_submissions(tmp_path: Path,
     assert folder_fingerprint(submissions) == before
 
 
-def test_sandbox_without_bwrap_fails_clearly(tmp_path: Path, chapter99: None,
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str],
-                                             crmkit_command) -> None:
+def test_sandbox_without_bwrap_fails_clearly(
+    tmp_path: Path,
+    chapter99: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    crmkit_command,
+) -> None:
     write_submission(tmp_path / "submissions", "good", GOOD)
     monkeypatch.setattr(shutil, "which", lambda name, *args, **kwargs: None)
-    status = crmkit_command(["grade", str(tmp_path / "submissions"), "-o", str(tmp_path / "out"),
-                   "--sandbox"])
+    status = crmkit_command(
+        ["grade", str(tmp_path / "submissions"), "-o", str(tmp_path / "out"), "--sandbox"]
+    )
     assert status == 2
     error = capsys.readouterr().err
     assert "--sandbox needs bubblewrap" in error and "apt-get install bubblewrap" in error
@@ -487,11 +568,24 @@ def test_sandbox_without_bwrap_fails_clearly(tmp_path: Path, chapter99: None,
 # --------------------------------------------------------------------------- command line
 
 
-def test_command_line(tmp_path: Path, chapter99: None, capsys: pytest.CaptureFixture[str],
-                      crmkit_command) -> None:
+def test_command_line(
+    tmp_path: Path, chapter99: None, capsys: pytest.CaptureFixture[str], crmkit_command
+) -> None:
     notebook = write_submission(tmp_path / "submissions", "solo", GOOD)
-    status = crmkit_command(["grade", str(notebook), "-o", str(tmp_path / "out"), "--jobs", "1",
-                   "--timeout", "60", "--cell-timeout", "30"])
+    status = crmkit_command(
+        [
+            "grade",
+            str(notebook),
+            "-o",
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+            "--timeout",
+            "60",
+            "--cell-timeout",
+            "30",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0, captured.err
     assert "Graded 1 submission(s) of chapter 99" in captured.out
@@ -509,9 +603,15 @@ def test_command_line(tmp_path: Path, chapter99: None, capsys: pytest.CaptureFix
         ("good", ["--chapter", "42"], "Chapter 42 has no exercises"),
     ],
 )
-def test_command_line_errors(tmp_path: Path, chapter99: None, capsys: pytest.CaptureFixture[str],
-                             layout: str, arguments: list[str], message: str,
-                             crmkit_command) -> None:
+def test_command_line_errors(
+    tmp_path: Path,
+    chapter99: None,
+    capsys: pytest.CaptureFixture[str],
+    layout: str,
+    arguments: list[str],
+    message: str,
+    crmkit_command,
+) -> None:
     submissions = tmp_path / "submissions"
     outdir = tmp_path / "out"
     if layout != "missing":
@@ -535,13 +635,17 @@ def _chapters() -> list[str]:
     return sorted(p.name for p in (REPO / "solutions").glob("[0-9][0-9]-*.ipynb"))
 
 
-def _mixed(solution: nbformat.NotebookNode,
-           student: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+def _mixed(
+    solution: nbformat.NotebookNode, student: nbformat.NotebookNode
+) -> nbformat.NotebookNode | None:
     """The solution's first half of answers and the student edition's second half."""
     if len(solution.cells) != len(student.cells):
         return None
-    differing = [i for i, (a, b) in enumerate(zip(solution.cells, student.cells, strict=True))
-                 if a.cell_type == "code" and a.source != b.source]
+    differing = [
+        i
+        for i, (a, b) in enumerate(zip(solution.cells, student.cells, strict=True))
+        if a.cell_type == "code" and a.source != b.source
+    ]
     if len(differing) < 2:
         return None
     cut = differing[len(differing) // 2]
@@ -556,9 +660,15 @@ def _partial_chapter() -> str | None:
     (one is enough to show partial marks on real exercises; each run costs time)."""
     for name in _chapters():
         student = REPO / "notebooks" / name
-        if student.exists() and exercises_for_chapter(name[:2]) and _mixed(
+        if (
+            student.exists()
+            and exercises_for_chapter(name[:2])
+            and _mixed(
                 nbformat.read(REPO / "solutions" / name, as_version=4),
-                nbformat.read(student, as_version=4)) is not None:
+                nbformat.read(student, as_version=4),
+            )
+            is not None
+        ):
             return name
     return None
 
@@ -578,18 +688,25 @@ def test_course_chapter(name: str, tmp_path: Path) -> None:
         (submissions / "student").mkdir()
         shutil.copyfile(student_path, submissions / "student" / name)
         if name == _partial_chapter():
-            mixed = _mixed(nbformat.read(REPO / "solutions" / name, as_version=4),
-                           nbformat.read(student_path, as_version=4))
+            mixed = _mixed(
+                nbformat.read(REPO / "solutions" / name, as_version=4),
+                nbformat.read(student_path, as_version=4),
+            )
         if mixed is not None:
             (submissions / "partial").mkdir()
             nbformat.write(mixed, submissions / "partial" / name)
-    run: GradeRun = grade(submissions, tmp_path / "out", GradeOptions(
-        jobs=2, limits=Limits(timeout=900, cell_timeout=600), progress=False))
+    run: GradeRun = grade(
+        submissions,
+        tmp_path / "out",
+        GradeOptions(jobs=2, limits=Limits(timeout=900, cell_timeout=600), progress=False),
+    )
     results = {r.student: r for r in run.results}
     maximum = sum(e.points for e in exercises)
     solution = results["solution"]
     assert (solution.status, solution.points, solution.max_points) == ("ok", maximum, maximum), (
-        solution.problems, [repr(f) for f in solution.feedback if f.status != "correct"])
+        solution.problems,
+        [repr(f) for f in solution.feedback if f.status != "correct"],
+    )
     if "student" in results:
         student = results["student"]
         assert student.points == 0 and student.status == "not attempted"

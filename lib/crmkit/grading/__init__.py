@@ -8,14 +8,18 @@ output limits (optionally inside bubblewrap); the answer variables are read out
 of the kernel as plain JSON and checked here, against :mod:`crmkit.exercises`.
 The modules, by topic:
 
-* :mod:`~crmkit.grading.discover`: the SUBMISSIONS layout, which chapter;
-* :mod:`~crmkit.grading.execute`, :mod:`~crmkit.grading.worker`,
-  :mod:`~crmkit.grading.launcher`: running one submission under limits;
+* :mod:`~crmkit.grading.submissions`: the SUBMISSIONS layout, which chapter;
+* :mod:`~crmkit.grading.runner` (the grading process's side),
+  :mod:`~crmkit.grading.job` (what it hands the worker),
+  :mod:`~crmkit.grading.worker`, :mod:`~crmkit.grading.kernel_client`,
+  :mod:`~crmkit.grading.worker_log` (the worker process),
+  :mod:`~crmkit.grading.launcher` (the kernel): running one submission under limits;
 * :mod:`~crmkit.grading.sandbox`: bubblewrap, for ``--sandbox``;
 * :mod:`~crmkit.grading.kernel_encoder`, :mod:`~crmkit.grading.answers`: the
   answers' trip out of the kernel (JSON, never pickle);
 * :mod:`~crmkit.grading.scoring`: statuses and checked answers;
 * :mod:`~crmkit.grading.report`: gradebook, feedback, summary, Gradescope files;
+* :mod:`~crmkit.grading.progress_bar`: the progress display on stderr;
 * :mod:`~crmkit.grading.pipeline`: :func:`grade`, tying them together.
 
 This module imports nothing heavy: the kernel launcher and the worker import it.
@@ -54,53 +58,113 @@ def _positive(kind: type) -> Any:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``crmkit grade``."""
-    parser.add_argument("submissions", metavar="SUBMISSIONS", type=Path,
-                        help="a folder with one sub-folder per student (holding their "
-                             "notebook), or a single notebook file")
-    parser.add_argument("-o", "--output", metavar="OUTDIR", type=Path,
-                        default=Path(DEFAULT_OUTDIR),
-                        help=f"where to write the gradebook and reports (default: "
-                             f"{DEFAULT_OUTDIR}/)")
-    parser.add_argument("-j", "--jobs", metavar="N", type=_positive(int),
-                        default=os.cpu_count() or 1,
-                        help="notebooks run at once, each in its own kernel (default: the "
-                             "number of CPU cores, %(default)s here)")
-    parser.add_argument("--timeout", metavar="SECONDS", type=_positive(float), default=600,
-                        help="time limit for a whole notebook (default: %(default)g)")
-    parser.add_argument("--cell-timeout", metavar="SECONDS", type=_positive(float), default=120,
-                        help="time limit for one cell; a cell over it is interrupted and the "
-                             "notebook goes on (default: %(default)g)")
-    parser.add_argument("--memory", metavar="MB", type=_positive(int), default=2048,
-                        help="memory limit of each notebook's kernel (default: %(default)s)")
-    parser.add_argument("--max-output", metavar="MB", type=_positive(float), default=5,
-                        help="output kept per notebook; more is dropped and reported as an "
-                             "output flood (default: %(default)g)")
-    parser.add_argument("--chapter", metavar="NN",
-                        help="the chapter to grade, when the notebooks' file names do not "
-                             "say it (e.g. 01)")
-    parser.add_argument("--sandbox", action="store_true",
-                        help="run each notebook inside bubblewrap: no network, nothing "
-                             "writable but its scratch copy (needs the bwrap program)")
+    """The options of ``crmkit grade``.
+
+    >>> parser = argparse.ArgumentParser()
+    >>> add_arguments(parser)
+    >>> options = parser.parse_args(["submissions/", "--memory", "512"])
+    >>> options.memory, options.timeout, options.sandbox
+    (512, 600, False)
+    """
+    parser.add_argument(
+        "submissions",
+        metavar="SUBMISSIONS",
+        type=Path,
+        help="a folder with one sub-folder per student (holding their "
+        "notebook), or a single notebook file",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTDIR",
+        type=Path,
+        default=Path(DEFAULT_OUTDIR),
+        help=f"where to write the gradebook and reports (default: {DEFAULT_OUTDIR}/)",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=_positive(int),
+        default=os.cpu_count() or 1,
+        help="notebooks run at once, each in its own kernel (default: the "
+        "number of CPU cores, %(default)s here)",
+    )
+    _add_limits(parser)
+    parser.add_argument(
+        "--chapter",
+        metavar="NN",
+        help="the chapter to grade, when the notebooks' file names do not say it (e.g. 01)",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="run each notebook inside bubblewrap: no network, nothing "
+        "writable but its scratch copy (needs the bwrap program)",
+    )
+
+
+_LIMITS = (  # option, metavar, type, default, help
+    ("--timeout", "SECONDS", float, 600, "time limit for a whole notebook (default: %(default)g)"),
+    (
+        "--cell-timeout",
+        "SECONDS",
+        float,
+        120,
+        "time limit for one cell; a cell over it is interrupted and the notebook goes on "
+        "(default: %(default)g)",
+    ),
+    ("--memory", "MB", int, 2048, "memory limit of each notebook's kernel (default: %(default)s)"),
+    (
+        "--max-output",
+        "MB",
+        float,
+        5,
+        "output kept per notebook; more is dropped and reported as an output flood "
+        "(default: %(default)g)",
+    ),
+)
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    """The options for the limits on each notebook: time, memory, output."""
+    for option, metavar, kind, default, help_text in _LIMITS:
+        parser.add_argument(
+            option, metavar=metavar, type=_positive(kind), default=default, help=help_text
+        )
 
 
 def run(args: argparse.Namespace) -> int:
     """Grade, print a one-screen summary; 0 when the batch completed, 2 when it could not start."""
-    from crmkit.grading.discover import DiscoveryError
-    from crmkit.grading.execute import Limits
     from crmkit.grading.pipeline import GradeOptions, GradingError, grade
     from crmkit.grading.report import terminal_summary
+    from crmkit.grading.runner import Limits
     from crmkit.grading.sandbox import SandboxUnavailable
+    from crmkit.grading.submissions import DiscoveryError
 
-    limits = Limits(timeout=args.timeout, cell_timeout=min(args.cell_timeout, args.timeout),
-                    memory=args.memory * 1024**2, max_output=int(args.max_output * 1024**2))
-    options = GradeOptions(jobs=args.jobs, limits=limits, chapter=args.chapter,
-                           sandbox=args.sandbox)
+    limits = Limits(
+        timeout=args.timeout,
+        cell_timeout=min(args.cell_timeout, args.timeout),
+        memory=args.memory * 1024**2,
+        max_output=int(args.max_output * 1024**2),
+    )
+    options = GradeOptions(
+        jobs=args.jobs, limits=limits, chapter=args.chapter, sandbox=args.sandbox
+    )
     try:
         graded = grade(args.submissions, args.output, options)
     except (GradingError, DiscoveryError, SandboxUnavailable) as error:
         print(f"crmkit grade: {error}", file=sys.stderr)
         return 2
-    print(terminal_summary(graded.chapter, graded.exercises, graded.results, graded.outdir,
-                           graded.seconds, graded.jobs, graded.sandboxed))
+    print(
+        terminal_summary(
+            graded.chapter,
+            graded.exercises,
+            graded.results,
+            graded.outdir,
+            graded.seconds,
+            graded.jobs,
+            graded.sandboxed,
+        )
+    )
     return 0

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.grading import kernel_encoder
+from crmkit.grading.kernel_encoder import extract_answers
 
 MAX_ANSWERS_BYTES = 64 * 1024 * 1024
 """Answer files larger than this are not read (the variables count as unreadable)."""
@@ -63,7 +63,7 @@ def extraction_code(names: list[str], path: str, nonce: str) -> str:
         raise ValueError(f"The nonce must be letters and digits, not {nonce!r}.")
     function = f"_crmkit_extract_{nonce}"
     builtins_alias = f"_crmkit_builtins_{nonce}"
-    source = inspect.getsource(kernel_encoder.extract_answers)
+    source = inspect.getsource(extract_answers)
     source = source.replace("def extract_answers(", f"def {function}(", 1)
     return (
         f"{source}\n"
@@ -127,8 +127,9 @@ def _decode(tagged: Any) -> Any:
 def _checked(expected_type: type | tuple[type, ...]) -> Any:
     def read(tagged: dict[str, Any]) -> Any:
         value = tagged["value"]
-        if type(value) not in (expected_type if isinstance(expected_type, tuple)
-                               else (expected_type,)):
+        if type(value) not in (
+            expected_type if isinstance(expected_type, tuple) else (expected_type,)
+        ):
             raise AnswerFormatError(f"Expected a {expected_type}, got {type(value).__name__}.")
         return value
 
@@ -247,8 +248,9 @@ def _array(data: dict[str, Any]) -> Any:
     if kind == "category":
         categories = _index(data["categories"])
         codes = np.array(data["codes"], dtype="int64")
-        return pd.Categorical.from_codes(codes, categories=categories,
-                                         ordered=bool(data["ordered"]))
+        return pd.Categorical.from_codes(
+            codes, categories=categories, ordered=bool(data["ordered"])
+        )
     if kind == "masked":
         return pd.array(data["values"], dtype=str(data["dtype"]))
     raise AnswerFormatError(f"Unknown array kind {kind!r}.")
@@ -276,8 +278,12 @@ def _time_array(kind: str, data: dict[str, Any]) -> Any:
 def _index(tagged: dict[str, Any]) -> pd.Index:
     kind = tagged["type"]
     if kind == "range_index":
-        return pd.RangeIndex(int(tagged["start"]), int(tagged["stop"]), int(tagged["step"]),
-                             name=_decode(tagged["name"]))
+        return pd.RangeIndex(
+            int(tagged["start"]),
+            int(tagged["stop"]),
+            int(tagged["step"]),
+            name=_decode(tagged["name"]),
+        )
     if kind == "multi_index":
         levels = [pd.Index(_array(level), dtype=_dtype_of(level)) for level in tagged["levels"]]
         names = [_decode(name) for name in tagged["names"]]
@@ -295,15 +301,21 @@ def _dtype_of(data: dict[str, Any]) -> Any:
 
 def _series(tagged: dict[str, Any]) -> pd.Series:
     data = tagged["data"]
-    return pd.Series(_array(data), index=_index(tagged["index"]), dtype=_dtype_of(data),
-                     name=_decode(tagged["name"]), copy=False)
+    return pd.Series(
+        _array(data),
+        index=_index(tagged["index"]),
+        dtype=_dtype_of(data),
+        name=_decode(tagged["name"]),
+        copy=False,
+    )
 
 
 def _frame(tagged: dict[str, Any]) -> pd.DataFrame:
     index = _index(tagged["index"])
     columns = _index(tagged["columns"])
-    arrays = [pd.Series(_array(d), index=index, dtype=_dtype_of(d), copy=False)
-              for d in tagged["data"]]
+    arrays = [
+        pd.Series(_array(d), index=index, dtype=_dtype_of(d), copy=False) for d in tagged["data"]
+    ]
     if len(arrays) != len(columns):
         raise AnswerFormatError("A DataFrame's columns and data do not match.")
     if not arrays:

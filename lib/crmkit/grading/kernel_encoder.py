@@ -30,6 +30,9 @@ Values are dispatched on their exact type, so a subclass with a surprising
 """
 
 
+# The one function in crmkit allowed over 60 lines: its source text is sent into the
+# student's kernel and run there, so it must be self-contained (no module-level helpers,
+# no crmkit imports, builtins bound locally); splitting it would break that.
 def extract_answers(namespace, names, path, nonce):
     """Write ``{"nonce": nonce, "answers": {name: tagged value}}`` as JSON to ``path``."""
     import builtins
@@ -149,8 +152,12 @@ def extract_answers(namespace, names, path, nonce):
             return {"type": "numpy", "dtype": dtype.name, "value": value.item()}
         if dtype.kind in "Mm":
             unit = np.datetime_data(dtype)[0]
-            return {"type": "numpy", "dtype": dtype.name, "unit": unit,
-                    "value": int(value.view("i8"))}
+            return {
+                "type": "numpy",
+                "dtype": dtype.name,
+                "unit": unit,
+                "value": int(value.view("i8")),
+            }
         if dtype.kind == "U":
             return {"type": "numpy", "dtype": "str", "value": str(value)}
         raise Unsupported(type_name(value))
@@ -172,47 +179,78 @@ def extract_answers(namespace, names, path, nonce):
     def encode_index(index, depth):
         kind = type(index)
         if kind is pd.RangeIndex:
-            return {"type": "range_index", "start": int(index.start), "stop": int(index.stop),
-                    "step": int(index.step), "name": encode(index.name, depth + 1)}
+            return {
+                "type": "range_index",
+                "start": int(index.start),
+                "stop": int(index.stop),
+                "step": int(index.step),
+                "name": encode(index.name, depth + 1),
+            }
         if kind is pd.MultiIndex:
             levels = [encode_array(index.get_level_values(i), depth) for i in range(index.nlevels)]
             names = [encode(name, depth + 1) for name in index.names]
             return {"type": "multi_index", "names": names, "levels": levels}
         if kind.__module__.split(".")[0] != "pandas":
             raise Unsupported(type_name(index))
-        return {"type": "index", "name": encode(index.name, depth + 1),
-                "data": encode_array(index, depth)}
+        return {
+            "type": "index",
+            "name": encode(index.name, depth + 1),
+            "data": encode_array(index, depth),
+        }
 
-    masked_dtypes = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64",
-                     "Float32", "Float64", "boolean"}
+    masked_dtypes = {
+        "Int8",
+        "Int16",
+        "Int32",
+        "Int64",
+        "UInt8",
+        "UInt16",
+        "UInt32",
+        "UInt64",
+        "Float32",
+        "Float64",
+        "boolean",
+    }
 
     def encode_array(values, depth):
         """Encode the values of a Series or Index (not its index or name)."""
         dtype = values.dtype
         if isinstance(dtype, np.dtype):
             if dtype.kind in "biuf":
-                return {"kind": "numpy", "dtype": dtype.name,
-                        "values": np.asarray(values).tolist()}
+                return {"kind": "numpy", "dtype": dtype.name, "values": np.asarray(values).tolist()}
             if dtype.kind in "Mm":
-                return {"kind": "datetime" if dtype.kind == "M" else "timedelta",
-                        "unit": np.datetime_data(dtype)[0], "tz": None,
-                        "values": values.array.asi8.tolist()}
+                return {
+                    "kind": "datetime" if dtype.kind == "M" else "timedelta",
+                    "unit": np.datetime_data(dtype)[0],
+                    "tz": None,
+                    "values": values.array.asi8.tolist(),
+                }
             if dtype.kind == "O":
-                return {"kind": "object",
-                        "items": [encode(v, depth + 1) for v in values.tolist()]}
+                return {"kind": "object", "items": [encode(v, depth + 1) for v in values.tolist()]}
             raise Unsupported(f"values of dtype {dtype}")
         if isinstance(dtype, pd.DatetimeTZDtype):
-            return {"kind": "datetime", "unit": dtype.unit, "tz": str(dtype.tz),
-                    "values": values.array.asi8.tolist()}
+            return {
+                "kind": "datetime",
+                "unit": dtype.unit,
+                "tz": str(dtype.tz),
+                "values": values.array.asi8.tolist(),
+            }
         if isinstance(dtype, pd.StringDtype):
             nan_missing = dtype.na_value is not pd.NA
             items = [v if type(v) is str else None for v in values.tolist()]
-            return {"kind": "string", "storage": dtype.storage,
-                    "na": "nan" if nan_missing else "NA", "values": items}
+            return {
+                "kind": "string",
+                "storage": dtype.storage,
+                "na": "nan" if nan_missing else "NA",
+                "values": items,
+            }
         if isinstance(dtype, pd.CategoricalDtype):
-            return {"kind": "category", "ordered": bool(dtype.ordered),
-                    "categories": encode_index(dtype.categories, depth),
-                    "codes": values.array.codes.tolist()}
+            return {
+                "kind": "category",
+                "ordered": bool(dtype.ordered),
+                "categories": encode_index(dtype.categories, depth),
+                "codes": values.array.codes.tolist(),
+            }
         if dtype.name in masked_dtypes:
             items = [None if v is pd.NA else v for v in values.tolist()]
             items = [v.item() if isinstance(v, np.generic) else v for v in items]
@@ -229,9 +267,10 @@ def extract_answers(namespace, names, path, nonce):
         except Unsupported as problem:
             answers[name] = {"type": "unsupported", "what": str(problem.args[0])}
         except Exception as problem:  # a broken object must not stop the others
-            answers[name] = {"type": "unsupported",
-                             "what": f"{type_name(namespace[name])} (reading it raised "
-                                     f"{type_name(problem)})"}
+            answers[name] = {
+                "type": "unsupported",
+                "what": f"{type_name(namespace[name])} (reading it raised {type_name(problem)})",
+            }
     text = json.dumps({"nonce": nonce, "answers": answers}, allow_nan=True)
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)

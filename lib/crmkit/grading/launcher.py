@@ -54,6 +54,11 @@ def die_with_parent() -> None:
 
 
 def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
+    """The launcher's own options, and the rest (for ipykernel).
+
+    >>> parse(["--memory", "1024", "-f", "kernel.json"])
+    (Namespace(memory=1024, file_size=0), ['-f', 'kernel.json'])
+    """
     parser = argparse.ArgumentParser(prog="crmkit.grading.launcher", add_help=False)
     parser.add_argument("--memory", type=int, default=0)
     parser.add_argument("--file-size", type=int, default=0)
@@ -61,6 +66,7 @@ def parse(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Apply the limits, then start the kernel (ipykernel takes over this process)."""
     options, kernel_args = parse(sys.argv[1:] if argv is None else argv)
     die_with_parent()
     set_limits(options.memory, options.file_size)

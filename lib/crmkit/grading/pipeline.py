@@ -1,8 +1,8 @@
 """``grade()``: from a folder of submissions to the gradebook, feedback and summary.
 
-Discovery (:mod:`~crmkit.grading.discover`) finds one notebook per student; a pool
+:mod:`~crmkit.grading.submissions` finds one notebook per student; a pool
 of threads runs up to ``jobs`` worker processes at once
-(:mod:`~crmkit.grading.execute`); the main thread checks each submission's answers
+(:mod:`~crmkit.grading.runner`); the main thread checks each submission's answers
 as it comes back (:mod:`~crmkit.grading.scoring`) and, at the end, writes the
 reports (:mod:`~crmkit.grading.report`). Scratch copies live in a temporary
 folder removed at the end; SUBMISSIONS is only read.
@@ -22,12 +22,12 @@ from pathlib import Path
 from typing import TextIO
 
 from crmkit.exercises import Exercise, all_exercises, exercises_for_chapter
-from crmkit.grading.discover import Submission, discover, read_notebook
-from crmkit.grading.execute import Limits, ProcessRegistry, RawRun, run_submission
-from crmkit.grading.progress import Progress
+from crmkit.grading.progress_bar import ProgressBar
 from crmkit.grading.report import points, write_reports
+from crmkit.grading.runner import Limits, ProcessRegistry, RawRun, run_submission
 from crmkit.grading.sandbox import Sandbox, make_sandbox
 from crmkit.grading.scoring import GRADER_ERROR, StudentResult, score, unanswered
+from crmkit.grading.submissions import Submission, find_submissions, read_submitted_notebook
 
 
 class GradingError(RuntimeError):
@@ -72,37 +72,54 @@ folder /s: choose an output folder elsewhere (grading never writes into the subm
     if folder is not None and (outdir == folder or outdir.is_relative_to(folder)):
         raise GradingError(
             f"The output folder {outdir} is inside the submissions folder {folder}: choose an "
-            f"output folder elsewhere (grading never writes into the submissions).")
+            f"output folder elsewhere (grading never writes into the submissions)."
+        )
     if submissions.is_relative_to(outdir):
         raise GradingError(
             f"The submissions {submissions} are inside the output folder {outdir}: choose an "
-            f"output folder elsewhere (grading never writes into the submissions).")
+            f"output folder elsewhere (grading never writes into the submissions)."
+        )
     if outdir.exists() and not outdir.is_dir():
         raise GradingError(f"The output folder {outdir} exists and is not a folder.")
 
 
-def grade(submissions: Path, outdir: Path, options: GradeOptions | None = None,
-          stream: TextIO | None = None) -> GradeRun:
+def grade(
+    submissions: Path,
+    outdir: Path,
+    options: GradeOptions | None = None,
+    stream: TextIO | None = None,
+) -> GradeRun:
     """Grade every submission in ``submissions`` and write the reports to ``outdir``."""
     options = options or GradeOptions()
     started = time.monotonic()
     submissions, outdir = Path(submissions).resolve(), Path(outdir).resolve()
     check_paths(submissions, outdir)
     known = {exercise.chapter for exercise in all_exercises()}
-    chapter, entries = discover(submissions, options.chapter, known)
+    chapter, entries = find_submissions(submissions, options.chapter, known)
     exercises = exercises_for_chapter(chapter)
     if not exercises:
         have = ", ".join(sorted(known)) or "none"
-        raise GradingError(f"Chapter {chapter} has no exercises to grade (chapters with "
-                           f"exercises: {have}).")
-    with tempfile.TemporaryDirectory(prefix="crmkit-grade-",
-                                     ignore_cleanup_errors=True) as scratch:
-        sandbox = (make_sandbox(_readable(), hidden=[submissions, outdir, Path(scratch)])
-                   if options.sandbox else None)
+        raise GradingError(
+            f"Chapter {chapter} has no exercises to grade (chapters with exercises: {have})."
+        )
+    with tempfile.TemporaryDirectory(prefix="crmkit-grade-", ignore_cleanup_errors=True) as scratch:
+        sandbox = (
+            make_sandbox(_readable(), hidden=[submissions, outdir, Path(scratch)])
+            if options.sandbox
+            else None
+        )
         results = _run_all(entries, exercises, options, Path(scratch), sandbox, stream, submissions)
     written = write_reports(outdir, chapter, exercises, results)
-    return GradeRun(chapter, list(exercises), results, outdir, written,
-                    time.monotonic() - started, options.jobs, sandbox is not None)
+    return GradeRun(
+        chapter,
+        list(exercises),
+        results,
+        outdir,
+        written,
+        time.monotonic() - started,
+        options.jobs,
+        sandbox is not None,
+    )
 
 
 def _readable() -> list[Path]:
@@ -133,16 +150,27 @@ def _relative(path: Path | None, base: Path) -> str:
         return path.name
 
 
-def _run_all(entries: list[Submission], exercises: list[Exercise], options: GradeOptions,
-             scratch: Path, sandbox: Sandbox | None, stream: TextIO | None,
-             base: Path) -> list[StudentResult]:
-    progress = Progress(len(entries), stream, options.progress)
+def _run_all(
+    entries: list[Submission],
+    exercises: list[Exercise],
+    options: GradeOptions,
+    scratch: Path,
+    sandbox: Sandbox | None,
+    stream: TextIO | None,
+    base: Path,
+) -> list[StudentResult]:
+    progress = ProgressBar(len(entries), stream, options.progress)
     progress.start()
     results: dict[str, StudentResult] = {}
     for entry in entries:
         if not entry.gradable:
-            result = unanswered(entry.student, _relative(entry.notebook, base),
-                                str(entry.status), str(entry.problem), exercises)
+            result = unanswered(
+                entry.student,
+                _relative(entry.notebook, base),
+                str(entry.status),
+                str(entry.problem),
+                exercises,
+            )
             results[entry.student] = result
             progress.advance(entry.student, result.status)
     runnable = [e for e in entries if e.gradable]
@@ -154,21 +182,27 @@ def _run_all(entries: list[Submission], exercises: list[Exercise], options: Grad
         for number, entry in enumerate(runnable):
             jobdir = scratch / f"{number:04d}"
             jobdir.mkdir()
-            future = pool.submit(_run_one, entry, jobdir, exercises, options.limits, sandbox,
-                                 env, registry)
+            future = pool.submit(
+                _run_one, entry, jobdir, exercises, options.limits, sandbox, env, registry
+            )
             futures[future] = (entry, jobdir)
         _warm_up(exercises)
         for future in as_completed(futures):
             entry, jobdir = futures[future]
             raw = future.result()
             if raw.failure:
-                _tell(stream, f"crmkit grade: the grader failed on {entry.student}'s notebook:\n"
-                              f"{raw.failure}\n")
+                _tell(
+                    stream,
+                    f"crmkit grade: the grader failed on {entry.student}'s notebook:\n"
+                    f"{raw.failure}\n",
+                )
             result = _score(entry, raw, exercises, options.limits, base)
             shutil.rmtree(jobdir, ignore_errors=True)
             results[entry.student] = result
-            progress.advance(entry.student, f"{result.status}, {points(result.points)} of "
-                                            f"{points(result.max_points)} points")
+            progress.advance(
+                entry.student,
+                f"{result.status}, {points(result.points)} of {points(result.max_points)} points",
+            )
     except BaseException:
         registry.kill_all()
         pool.shutdown(wait=True, cancel_futures=True)
@@ -179,27 +213,50 @@ def _run_all(entries: list[Submission], exercises: list[Exercise], options: Grad
     return [results[entry.student] for entry in entries]
 
 
-def _run_one(entry: Submission, jobdir: Path, exercises: list[Exercise], limits: Limits,
-             sandbox: Sandbox | None, env: dict[str, str], registry: ProcessRegistry) -> RawRun:
+def _run_one(
+    entry: Submission,
+    jobdir: Path,
+    exercises: list[Exercise],
+    limits: Limits,
+    sandbox: Sandbox | None,
+    env: dict[str, str],
+    registry: ProcessRegistry,
+) -> RawRun:
     assert entry.notebook is not None
     try:
-        return run_submission(entry.notebook, entry.folder, jobdir, _variables(exercises),
-                              limits, sandbox=sandbox, env=env, registry=registry)
+        return run_submission(
+            entry.notebook,
+            entry.folder,
+            jobdir,
+            _variables(exercises),
+            limits,
+            sandbox=sandbox,
+            env=env,
+            registry=registry,
+        )
     except Exception as error:  # one submission's trouble must not stop the batch
-        return RawRun(outcome=None, failure=f"The grader could not run this notebook "
-                                            f"({type(error).__name__}: {error}).",
-                      scratch=str(jobdir))
+        return RawRun(
+            outcome=None,
+            failure=f"The grader could not run this notebook ({type(error).__name__}: {error}).",
+            scratch=str(jobdir),
+        )
 
 
-def _score(entry: Submission, raw: RawRun, exercises: list[Exercise], limits: Limits,
-           base: Path) -> StudentResult:
+def _score(
+    entry: Submission, raw: RawRun, exercises: list[Exercise], limits: Limits, base: Path
+) -> StudentResult:
     assert entry.notebook is not None
     notebook = _relative(entry.notebook, base)
     try:
-        cells = [dict(cell) for cell in read_notebook(entry.notebook).cells]
+        cells = [dict(cell) for cell in read_submitted_notebook(entry.notebook).cells]
     except Exception as error:  # it was valid moments ago; report rather than crash
-        return unanswered(entry.student, notebook, GRADER_ERROR,
-                          f"The notebook could not be read again ({error}).", exercises)
+        return unanswered(
+            entry.student,
+            notebook,
+            GRADER_ERROR,
+            f"The notebook could not be read again ({error}).",
+            exercises,
+        )
     return score(entry.student, notebook, cells, raw, exercises, limits)
 
 

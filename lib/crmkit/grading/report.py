@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from crmkit.exercises import Exercise, Feedback
-from crmkit.grading.discover import INVALID, NO_SUBMISSION
 from crmkit.grading.scoring import CELL_NUMBERS, STATUSES, StudentResult
+from crmkit.grading.submissions import INVALID, NO_SUBMISSION
 
 GRADEBOOK = "gradebook.csv"
 CLASS_SUMMARY = "class_summary.csv"
@@ -95,8 +95,9 @@ def file_names(students: Sequence[str]) -> dict[str, str]:
     return names
 
 
-def write_reports(outdir: Path, chapter: str, exercises: Sequence[Exercise],
-                  results: Sequence[StudentResult]) -> list[Path]:
+def write_reports(
+    outdir: Path, chapter: str, exercises: Sequence[Exercise], results: Sequence[StudentResult]
+) -> list[Path]:
     """Write every output file; returns their paths (the gradebook last)."""
     names = file_names([r.student for r in results])
     written = []
@@ -119,21 +120,35 @@ def write_reports(outdir: Path, chapter: str, exercises: Sequence[Exercise],
     return written
 
 
-def gradebook_rows(exercises: Sequence[Exercise],
-                   results: Sequence[StudentResult]) -> list[list[str]]:
+def gradebook_rows(
+    exercises: Sequence[Exercise], results: Sequence[StudentResult]
+) -> list[list[str]]:
     """The gradebook as rows of text, header first."""
-    header = ["student", "notebook", "status", *[e.id for e in exercises],
-              "total", "max", "problems", "flags"]
+    header = [
+        "student",
+        "notebook",
+        "status",
+        *[e.id for e in exercises],
+        "total",
+        "max",
+        "problems",
+        "flags",
+    ]
     rows = [header]
     for result in results:
         by_id = {f.exercise_id: f for f in result.feedback}
-        rows.append([
-            result.student, result.notebook, result.status,
-            *[points(by_id[e.id].points) if e.id in by_id else "0" for e in exercises],
-            points(result.points), points(sum(e.points for e in exercises)),
-            " | ".join(p.replace("\n", " ") for p in result.problems),
-            "; ".join(result.flags),
-        ])
+        rows.append(
+            [
+                result.student,
+                result.notebook,
+                result.status,
+                *[points(by_id[e.id].points) if e.id in by_id else "0" for e in exercises],
+                points(result.points),
+                points(sum(e.points for e in exercises)),
+                " | ".join(p.replace("\n", " ") for p in result.problems),
+                "; ".join(result.flags),
+            ]
+        )
     return rows
 
 
@@ -177,8 +192,12 @@ def feedback_markdown(chapter: str, result: StudentResult) -> str:
 
 
 def _verdict(feedback: Feedback) -> str:
-    return {"correct": "correct", "incorrect": "not correct", "not_attempted": "not attempted",
-            "error": "not graded: see below"}.get(feedback.status, feedback.status)
+    return {
+        "correct": "correct",
+        "incorrect": "not correct",
+        "not_attempted": "not attempted",
+        "error": "not graded: see below",
+    }.get(feedback.status, feedback.status)
 
 
 def gradescope(result: StudentResult) -> dict[str, Any]:
@@ -207,39 +226,71 @@ def gradescope(result: StudentResult) -> dict[str, Any]:
     }
 
 
-def class_summary(exercises: Sequence[Exercise],
-                  results: Sequence[StudentResult]) -> list[list[str]]:
+def class_summary(
+    exercises: Sequence[Exercise], results: Sequence[StudentResult]
+) -> list[list[str]]:
     """Per exercise: how many submitted, answered correctly, pass rate, mean points."""
     submitted = [r for r in results if r.status not in NOT_SUBMITTED]
-    rows = [["exercise", "title", "max_points", "submitted", "correct", "not_attempted",
-             "pass_rate", "mean_points"]]
+    rows = [
+        [
+            "exercise",
+            "title",
+            "max_points",
+            "submitted",
+            "correct",
+            "not_attempted",
+            "pass_rate",
+            "mean_points",
+        ]
+    ]
     for exercise in exercises:
         verdicts = [f for r in submitted for f in r.feedback if f.exercise_id == exercise.id]
         correct = sum(f.status == "correct" for f in verdicts)
         rate = correct / len(verdicts) if verdicts else 0.0
         mean = statistics.fmean(f.points for f in verdicts) if verdicts else 0.0
-        rows.append([exercise.id, exercise.title, points(exercise.points), str(len(verdicts)),
-                     str(correct), str(sum(f.status == "not_attempted" for f in verdicts)),
-                     f"{rate:.2f}", f"{mean:.2f}"])
+        rows.append(
+            [
+                exercise.id,
+                exercise.title,
+                points(exercise.points),
+                str(len(verdicts)),
+                str(correct),
+                str(sum(f.status == "not_attempted" for f in verdicts)),
+                f"{rate:.2f}",
+                f"{mean:.2f}",
+            ]
+        )
     return rows
 
 
-def summary_markdown(chapter: str, exercises: Sequence[Exercise],
-                     results: Sequence[StudentResult], summary_rows: list[list[str]]) -> str:
+def summary_markdown(
+    chapter: str,
+    exercises: Sequence[Exercise],
+    results: Sequence[StudentResult],
+    summary_rows: list[list[str]],
+) -> str:
     """The class summary: statuses, score statistics, pass rate per exercise, the plot."""
     maximum = sum(e.points for e in exercises)
     submitted = [r for r in results if r.status not in NOT_SUBMITTED]
-    lines = [f"# Chapter {chapter}: class summary", "",
-             f"{len(results)} students, {len(submitted)} with a notebook that could be run. "
-             f"Maximum score: {points(maximum)} points.", ""]
+    lines = [
+        f"# Chapter {chapter}: class summary",
+        "",
+        f"{len(results)} students, {len(submitted)} with a notebook that could be run. "
+        f"Maximum score: {points(maximum)} points.",
+        "",
+    ]
     lines += ["| status | students |", "|---|---|"]
     lines += [f"| {status} | {count} |" for status, count in status_counts(results)] + [""]
     lines += [score_line(results, maximum), ""]
-    lines += ["| exercise | title | points | correct | pass rate | mean points |",
-              "|---|---|---|---|---|---|"]
+    lines += [
+        "| exercise | title | points | correct | pass rate | mean points |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in summary_rows[1:]:
-        lines.append(f"| {row[0]} | {row[1]} | {row[2]} | {row[4]} of {row[3]} | "
-                     f"{float(row[6]):.0%} | {row[7]} |")
+        lines.append(
+            f"| {row[0]} | {row[1]} | {row[2]} | {row[4]} of {row[3]} | "
+            f"{float(row[6]):.0%} | {row[7]} |"
+        )
     lines += ["", f"![Score distribution]({PLOT})", ""]
     attention = [r for r in results if r.status != "ok" or r.flags]
     if attention:
@@ -262,13 +313,16 @@ def score_line(results: Sequence[StudentResult], maximum: float) -> str:
     scores = [r.points for r in results if r.status not in NOT_SUBMITTED]
     if not scores:
         return "No scores: no notebook could be run."
-    return (f"Scores (of {points(maximum)}): mean {statistics.fmean(scores):.2f}, "
-            f"median {points(statistics.median(scores))}, lowest {points(min(scores))}, "
-            f"highest {points(max(scores))}.")
+    return (
+        f"Scores (of {points(maximum)}): mean {statistics.fmean(scores):.2f}, "
+        f"median {points(statistics.median(scores))}, lowest {points(min(scores))}, "
+        f"highest {points(max(scores))}."
+    )
 
 
-def score_plot(chapter: str, exercises: Sequence[Exercise],
-               results: Sequence[StudentResult]) -> bytes:
+def score_plot(
+    chapter: str, exercises: Sequence[Exercise], results: Sequence[StudentResult]
+) -> bytes:
     """A PNG: the distribution of total scores, and the pass rate of each exercise.
 
     Drawn with the Agg canvas directly: no pyplot, no global backend switch.
@@ -283,15 +337,25 @@ def score_plot(chapter: str, exercises: Sequence[Exercise],
     left, right = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
     bins = [x - 0.5 for x in range(int(maximum) + 2)]
     left.hist(scores, bins=bins, color="#1f77b4", edgecolor="white")
-    left.set(title=f"Chapter {chapter}: total scores ({len(scores)} notebooks)",
-             xlabel=f"points (of {points(maximum)})", ylabel="students", xlim=(-0.5, maximum + 0.5))
+    left.set(
+        title=f"Chapter {chapter}: total scores ({len(scores)} notebooks)",
+        xlabel=f"points (of {points(maximum)})",
+        ylabel="students",
+        xlim=(-0.5, maximum + 0.5),
+    )
     left.yaxis.get_major_locator().set_params(integer=True)
     rates = []
     for exercise in exercises:
-        verdicts = [f for r in results if r.status not in NOT_SUBMITTED
-                    for f in r.feedback if f.exercise_id == exercise.id]
-        rates.append(sum(f.status == "correct" for f in verdicts) / len(verdicts) if verdicts
-                     else 0.0)
+        verdicts = [
+            f
+            for r in results
+            if r.status not in NOT_SUBMITTED
+            for f in r.feedback
+            if f.exercise_id == exercise.id
+        ]
+        rates.append(
+            sum(f.status == "correct" for f in verdicts) / len(verdicts) if verdicts else 0.0
+        )
     right.barh([e.id for e in exercises][::-1], [100 * r for r in rates][::-1], color="#2ca02c")
     right.set(title="Pass rate per exercise", xlabel="% of notebooks correct", xlim=(0, 100))
     figure.tight_layout()
@@ -300,17 +364,26 @@ def score_plot(chapter: str, exercises: Sequence[Exercise],
     return buffer.getvalue()
 
 
-def terminal_summary(chapter: str, exercises: Sequence[Exercise],
-                     results: Sequence[StudentResult], outdir: Path, seconds: float, jobs: int,
-                     sandboxed: bool) -> str:
+def terminal_summary(
+    chapter: str,
+    exercises: Sequence[Exercise],
+    results: Sequence[StudentResult],
+    outdir: Path,
+    seconds: float,
+    jobs: int,
+    sandboxed: bool,
+) -> str:
     """The one-screen summary printed at the end of ``crmkit grade``."""
     maximum = sum(e.points for e in exercises)
     minutes, rest = divmod(int(round(seconds)), 60)
     how = f"{jobs} job{'s' if jobs != 1 else ''}" + (", sandboxed" if sandboxed else "")
-    lines = [f"Graded {len(results)} submission(s) of chapter {chapter} in {minutes}:{rest:02d} "
-             f"({how}).",
-             "Status: " + ", ".join(f"{n} {status}" for status, n in status_counts(results)),
-             score_line(results, maximum), "Pass rate per exercise:"]
+    lines = [
+        f"Graded {len(results)} submission(s) of chapter {chapter} in {minutes}:{rest:02d} "
+        f"({how}).",
+        "Status: " + ", ".join(f"{n} {status}" for status, n in status_counts(results)),
+        score_line(results, maximum),
+        "Pass rate per exercise:",
+    ]
     for row in class_summary(exercises, results)[1:]:
         title = row[1] if len(row[1]) <= 40 else row[1][:37] + "..."
         lines.append(f"  {row[0]:<6} {title:<40} {float(row[6]):>5.0%}  ({row[4]} of {row[3]})")
@@ -322,6 +395,8 @@ def terminal_summary(chapter: str, exercises: Sequence[Exercise],
             lines.append(f"  {result.student}: {result.status}: {note}"[:120])
         if len(attention) > 8:
             lines.append(f"  ... and {len(attention) - 8} more: see {SUMMARY}")
-    lines.append(f"Written to {outdir}: {GRADEBOOK}, {FEEDBACK_DIR}/, {GRADESCOPE_DIR}/, "
-                 f"{SUMMARY}, {CLASS_SUMMARY}, {PLOT}")
+    lines.append(
+        f"Written to {outdir}: {GRADEBOOK}, {FEEDBACK_DIR}/, {GRADESCOPE_DIR}/, "
+        f"{SUMMARY}, {CLASS_SUMMARY}, {PLOT}"
+    )
     return "\n".join(lines)

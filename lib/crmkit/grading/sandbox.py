@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crmkit.grading.job import worker_environment
+
 SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 TMP_SIZE = 256 * 1024 * 1024
 INSTALL_HINT = (
@@ -89,14 +91,23 @@ def python_paths() -> list[Path]:
     """
     import json
 
-    from crmkit.grading.execute import worker_environment
-
-    candidates = [sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-                  os.path.dirname(os.path.dirname(os.path.realpath(sys.executable)))]
+    candidates = [
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        os.path.dirname(os.path.dirname(os.path.realpath(sys.executable))),
+    ]
     try:
-        completed = subprocess.run([sys.executable, "-P", "-c", _WORKER_PATHS], cwd="/",
-                                   env=worker_environment(), capture_output=True, text=True,
-                                   timeout=60, check=True)
+        completed = subprocess.run(
+            [sys.executable, "-P", "-c", _WORKER_PATHS],
+            cwd="/",
+            env=worker_environment(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         candidates += json.loads(completed.stdout)
     except (OSError, ValueError, subprocess.SubprocessError) as error:
         raise SandboxUnavailable(f"Cannot tell which folders Python needs ({error}).") from None
@@ -129,19 +140,37 @@ class Sandbox:
         for path in self.to_hide(mounted):
             args += ["--tmpfs", str(path)]
         home = jobdir / "home"
-        args += ["--bind", str(jobdir), str(jobdir), "--remount-ro", "/", "--chdir", str(jobdir),
-                 "--setenv", "HOME", str(home), "--setenv", "TMPDIR", "/tmp", "--"]
+        args += [
+            "--bind",
+            str(jobdir),
+            str(jobdir),
+            "--remount-ro",
+            "/",
+            "--chdir",
+            str(jobdir),
+            "--setenv",
+            "HOME",
+            str(home),
+            "--setenv",
+            "TMPDIR",
+            "/tmp",
+            "--",
+        ]
         return args + command
 
     def aliases(self) -> list[Path]:
         """Where readable folders reached through a symbolic link really are."""
-        return [Path(os.path.realpath(p)) for p in self.readable
-                if os.path.realpath(p) != os.path.abspath(p)]
+        return [
+            Path(os.path.realpath(p))
+            for p in self.readable
+            if os.path.realpath(p) != os.path.abspath(p)
+        ]
 
     def to_hide(self, mounted: list[Path]) -> list[Path]:
         """Hidden folders that a mount would expose (and that hold no mounted folder)."""
         return [
-            path for path in minimal_paths(self.hidden)
+            path
+            for path in minimal_paths(self.hidden)
             if any(path.is_relative_to(m) for m in mounted)
             and not any(m.is_relative_to(path) for m in mounted)
         ]
@@ -163,8 +192,14 @@ def probe(sandbox: Sandbox) -> None:
         (jobdir / "home").mkdir()
         command = sandbox.command([sys.executable, "-c", "import crmkit"], jobdir)
         try:
-            completed = subprocess.run(command, capture_output=True, text=True, timeout=60,
-                                       check=False, stdin=subprocess.DEVNULL)
+            completed = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except (OSError, subprocess.TimeoutExpired) as error:
             raise SandboxUnavailable(f"bubblewrap could not be started: {error}") from None
     if completed.returncode != 0:

@@ -15,8 +15,8 @@ from typing import Any
 
 from crmkit.exercises import Exercise, Feedback, evaluate
 from crmkit.grading.answers import AnswerFormatError, Missing, Unsupported, decode
-from crmkit.grading.discover import INVALID, NO_SUBMISSION
-from crmkit.grading.execute import Limits, RawRun
+from crmkit.grading.runner import Limits, RawRun
+from crmkit.grading.submissions import INVALID, NO_SUBMISSION
 
 OK = "ok"
 ERROR = "error"
@@ -26,8 +26,18 @@ MEMORY = "memory limit"
 TIMEOUT = "timeout"
 CRASHED = "crashed"
 GRADER_ERROR = "grader error"
-STATUSES = (NO_SUBMISSION, INVALID, GRADER_ERROR, CRASHED, TIMEOUT, MEMORY, OUTPUT_FLOOD,
-            NOT_ATTEMPTED, ERROR, OK)
+STATUSES = (
+    NO_SUBMISSION,
+    INVALID,
+    GRADER_ERROR,
+    CRASHED,
+    TIMEOUT,
+    MEMORY,
+    OUTPUT_FLOOD,
+    NOT_ATTEMPTED,
+    ERROR,
+    OK,
+)
 """Every status, the most serious first: a student's status is their most serious problem."""
 
 CELL_NUMBERS = "Cell numbers count every cell from the top of the notebook, text cells included."
@@ -35,11 +45,18 @@ _HEX_ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _LONG_HEX = re.compile(r"[0-9a-fA-F]{24,}")
 _FLAGS = (
     (re.compile(r"^\s*def\s+check\s*\(|^\s*check\s*=(?!=)", re.M), "redefines check"),
-    (re.compile(r"^\s*[\w.]+\.(?:check|evaluate|Feedback|Exercise|get_exercise|expected\w*|"
-                r"compare|_\w+)\s*=(?!=)|\bsetattr\s*\(|\bmonkeypatch\b", re.M),
-     "replaces crmkit functions"),
-    (re.compile(r"\.expected(?:_answer)?\b|\bget_exercise\b|\bevaluate\s*\("),
-     "uses crmkit's expected answers"),
+    (
+        re.compile(
+            r"^\s*[\w.]+\.(?:check|evaluate|Feedback|Exercise|get_exercise|expected\w*|"
+            r"compare|_\w+)\s*=(?!=)|\bsetattr\s*\(|\bmonkeypatch\b",
+            re.M,
+        ),
+        "replaces crmkit functions",
+    ),
+    (
+        re.compile(r"\.expected(?:_answer)?\b|\bget_exercise\b|\bevaluate\s*\("),
+        "uses crmkit's expected answers",
+    ),
 )
 
 
@@ -94,15 +111,22 @@ def clean(text: str, scratch: str = "") -> str:
     return _LONG_HEX.sub("…", _HEX_ADDRESS.sub("0x…", text))
 
 
-def unanswered(student: str, notebook: str, status: str, problem: str,
-               exercises: Sequence[Exercise]) -> StudentResult:
+def unanswered(
+    student: str, notebook: str, status: str, problem: str, exercises: Sequence[Exercise]
+) -> StudentResult:
     """The row of a student whose notebook could not be run at all."""
     feedback = [_zero(ex, "error", f"Not graded: {problem}") for ex in exercises]
     return StudentResult(student, notebook, status, [problem], feedback=feedback)
 
 
-def score(student: str, notebook: str, cells: list[dict[str, Any]], raw: RawRun,
-          exercises: Sequence[Exercise], limits: Limits) -> StudentResult:
+def score(
+    student: str,
+    notebook: str,
+    cells: list[dict[str, Any]],
+    raw: RawRun,
+    exercises: Sequence[Exercise],
+    limits: Limits,
+) -> StudentResult:
     """The full result of one executed submission."""
     scratch = str(raw.scratch) + "/submission" if raw.scratch else ""
     outcome = raw.outcome or {}
@@ -116,8 +140,16 @@ def score(student: str, notebook: str, cells: list[dict[str, Any]], raw: RawRun,
     if status in (OK, ERROR) and all(f.status == "not_attempted" for f in feedback):
         status = NOT_ATTEMPTED
         found.append((NOT_ATTEMPTED, "No exercise was attempted: every answer is still `...`."))
-    return StudentResult(student, notebook, status, [text for _, text in found], first,
-                         feedback, flags(cells), raw.seconds)
+    return StudentResult(
+        student,
+        notebook,
+        status,
+        [text for _, text in found],
+        first,
+        feedback,
+        flags(cells),
+        raw.seconds,
+    )
 
 
 def flags(cells: list[dict[str, Any]]) -> list[str]:
@@ -130,24 +162,41 @@ def flags(cells: list[dict[str, Any]]) -> list[str]:
     return [label for pattern, label in _FLAGS if pattern.search(code)]
 
 
-def _problems(raw: RawRun, outcome: dict[str, Any], limits: Limits,
-              scratch: str) -> list[tuple[str, str]]:
+def _problems(
+    raw: RawRun, outcome: dict[str, Any], limits: Limits, scratch: str
+) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if raw.failure:
-        found.append((GRADER_ERROR, "The grader failed on this notebook (a problem of crmkit "
-                                    "grade, not of the notebook): " + _last_line(raw.failure)))
+        found.append(
+            (
+                GRADER_ERROR,
+                "The grader failed on this notebook (a problem of crmkit "
+                "grade, not of the notebook): " + _last_line(raw.failure),
+            )
+        )
     for problem in outcome.get("grader_problems") or []:
-        found.append((GRADER_ERROR, f"The grader failed on this notebook: "
-                                    f"{clean(str(problem), scratch)}."))
+        found.append(
+            (GRADER_ERROR, f"The grader failed on this notebook: {clean(str(problem), scratch)}.")
+        )
     for broken in outcome.get("broken") or []:
-        found.append((CRASHED, f"After cell {broken['cell'] + 1}, the kernel no longer answered "
-                               f"the grader properly ({clean(str(broken['error']), scratch)}); "
-                               f"the notebook was run again without that cell. (A notebook that "
-                               f"replaces parts of Python the kernel uses, like json, does this.)"))
+        found.append(
+            (
+                CRASHED,
+                f"After cell {broken['cell'] + 1}, the kernel no longer answered "
+                f"the grader properly ({clean(str(broken['error']), scratch)}); "
+                f"the notebook was run again without that cell. (A notebook that "
+                f"replaces parts of Python the kernel uses, like json, does this.)",
+            )
+        )
     if raw.killed:
         running = "" if raw.last_cell is None else f" (it was running cell {raw.last_cell + 1})"
-        found.append((TIMEOUT, f"The notebook did not finish within its time limit of "
-                               f"{_seconds(limits.timeout)} and was stopped{running}."))
+        found.append(
+            (
+                TIMEOUT,
+                f"The notebook did not finish within its time limit of "
+                f"{_seconds(limits.timeout)} and was stopped{running}.",
+            )
+        )
     if not outcome:
         return found
     if outcome.get("startup_problem"):
@@ -155,8 +204,14 @@ def _problems(raw: RawRun, outcome: dict[str, Any], limits: Limits,
     found += _crash_and_time_problems(outcome, limits)
     found += _error_problems(outcome, limits)
     if outcome.get("answers_problem"):
-        found.append((ERROR, "The answers could not be read out of the notebook: "
-                             + clean(str(outcome["answers_problem"]), scratch) + "."))
+        found.append(
+            (
+                ERROR,
+                "The answers could not be read out of the notebook: "
+                + clean(str(outcome["answers_problem"]), scratch)
+                + ".",
+            )
+        )
     return found
 
 
@@ -173,23 +228,40 @@ def _last_line(text: str) -> str:
 def _crash_and_time_problems(outcome: dict[str, Any], limits: Limits) -> list[tuple[str, str]]:
     found = []
     for cell in outcome.get("crashes", []):
-        found.append((CRASHED, f"The kernel died while running cell {cell + 1} (a crash, "
-                               f"os._exit, or exit()); the notebook was run again without it."))
+        found.append(
+            (
+                CRASHED,
+                f"The kernel died while running cell {cell + 1} (a crash, "
+                f"os._exit, or exit()); the notebook was run again without it.",
+            )
+        )
     for cell in outcome.get("stuck", []):
-        found.append((TIMEOUT, f"Cell {cell + 1} kept running after the interrupt at its time "
-                               f"limit; the notebook was run again without it."))
+        found.append(
+            (
+                TIMEOUT,
+                f"Cell {cell + 1} kept running after the interrupt at its time "
+                f"limit; the notebook was run again without it.",
+            )
+        )
     for timeout in outcome.get("timeouts", []):
         if timeout["cell"] in outcome.get("stuck", []):
             continue
-        limit = (f"the notebook's time limit ({_seconds(limits.timeout)})"
-                 if timeout.get("limit") == "notebook"
-                 else f"the time limit per cell ({_seconds(limits.cell_timeout)})")
+        limit = (
+            f"the notebook's time limit ({_seconds(limits.timeout)})"
+            if timeout.get("limit") == "notebook"
+            else f"the time limit per cell ({_seconds(limits.cell_timeout)})"
+        )
         found.append((TIMEOUT, f"Cell {timeout['cell'] + 1} was interrupted: it reached {limit}."))
     not_run = outcome.get("not_run", [])
     if not_run:
-        found.append((TIMEOUT, f"{len(not_run)} code cell(s) from cell {not_run[0] + 1} on were "
-                               f"not run: the notebook reached its time limit "
-                               f"({_seconds(limits.timeout)})."))
+        found.append(
+            (
+                TIMEOUT,
+                f"{len(not_run)} code cell(s) from cell {not_run[0] + 1} on were "
+                f"not run: the notebook reached its time limit "
+                f"({_seconds(limits.timeout)}).",
+            )
+        )
     return found
 
 
@@ -198,20 +270,36 @@ def _error_problems(outcome: dict[str, Any], limits: Limits) -> list[tuple[str, 
     errors = outcome.get("errors", [])
     memory = [e for e in errors if "MemoryError" in str(e.get("ename", ""))]
     if memory:
-        found.append((MEMORY, f"Cell {memory[0]['cell'] + 1} ran out of memory (the limit is "
-                              f"{_size(limits.memory)})."))
+        found.append(
+            (
+                MEMORY,
+                f"Cell {memory[0]['cell'] + 1} ran out of memory (the limit is "
+                f"{_size(limits.memory)}).",
+            )
+        )
     if outcome.get("flooded"):
-        found.append((OUTPUT_FLOOD, f"The notebook printed more than {_size(limits.max_output)} "
-                                    f"of output; the rest was dropped."))
+        found.append(
+            (
+                OUTPUT_FLOOD,
+                f"The notebook printed more than {_size(limits.max_output)} "
+                f"of output; the rest was dropped.",
+            )
+        )
     if errors:
         first = errors[0]
-        found.append((ERROR, f"{len(errors)} cell(s) raised an error, the first in cell "
-                             f"{first['cell'] + 1} ({first.get('ename', 'Error')})."))
+        found.append(
+            (
+                ERROR,
+                f"{len(errors)} cell(s) raised an error, the first in cell "
+                f"{first['cell'] + 1} ({first.get('ename', 'Error')}).",
+            )
+        )
     return found
 
 
-def _first_error(outcome: dict[str, Any], cells: list[dict[str, Any]],
-                 scratch: str) -> FirstError | None:
+def _first_error(
+    outcome: dict[str, Any], cells: list[dict[str, Any]], scratch: str
+) -> FirstError | None:
     errors = outcome.get("errors") or []
     if not errors:
         return None
@@ -223,8 +311,13 @@ def _first_error(outcome: dict[str, Any], cells: list[dict[str, Any]],
         lines = str(cells[index].get("source", "")).splitlines()
         if 0 < line <= len(lines):
             source_line = lines[line - 1].strip()[:160]
-    return FirstError(index + 1, line, str(error.get("ename", "Error")),
-                      clean(str(error.get("evalue", "")), scratch)[:500], source_line)
+    return FirstError(
+        index + 1,
+        line,
+        str(error.get("ename", "Error")),
+        clean(str(error.get("evalue", "")), scratch)[:500],
+        source_line,
+    )
 
 
 def _unread_reason(raw: RawRun, outcome: dict[str, Any], scratch: str) -> str:
@@ -251,11 +344,16 @@ class _CellContext:
 
     def explain_missing(self, variable: str) -> str:
         pattern = re.compile(rf"^[ \t]*{re.escape(variable)}\s*(?::[^=\n]*)?=(?!=)", re.M)
-        setters = [i for i, cell in enumerate(self.cells)
-                   if cell.get("cell_type") == "code" and pattern.search(cell.get("source", ""))]
+        setters = [
+            i
+            for i, cell in enumerate(self.cells)
+            if cell.get("cell_type") == "code" and pattern.search(cell.get("source", ""))
+        ]
         if not setters:
-            return (f"No cell of the notebook assigns `{variable}`: keep the variable name "
-                    f"the exercise gives (check its spelling) and run the notebook again.")
+            return (
+                f"No cell of the notebook assigns `{variable}`: keep the variable name "
+                f"the exercise gives (check its spelling) and run the notebook again."
+            )
         return f"The cell that sets it (cell {setters[-1] + 1}) {self._fate(setters[-1])}."
 
     def _fate(self, index: int) -> str:
@@ -276,8 +374,9 @@ class _CellContext:
         return "ran, but the variable was not defined afterwards (was it deleted?)"
 
 
-def _check(exercise: Exercise, answers: dict[str, Any] | None, reason: str,
-           context: _CellContext) -> Feedback:
+def _check(
+    exercise: Exercise, answers: dict[str, Any] | None, reason: str, context: _CellContext
+) -> Feedback:
     variable = exercise.variable
     if answers is None:
         return _zero(exercise, "error", f"The grader could not read `{variable}`: {reason}.")
@@ -286,13 +385,21 @@ def _check(exercise: Exercise, answers: dict[str, Any] | None, reason: str,
     except AnswerFormatError as problem:
         return _zero(exercise, "error", f"The grader could not read `{variable}` ({problem}).")
     if isinstance(value, Missing):
-        return _zero(exercise, "error", f"The notebook does not define `{variable}`. "
-                                        + context.explain_missing(variable))
+        return _zero(
+            exercise,
+            "error",
+            f"The notebook does not define `{variable}`. " + context.explain_missing(variable),
+        )
     if isinstance(value, Unsupported):
-        return _zero(exercise, "error", (
-            f"`{variable}` holds a {value.what}, which cannot be graded: answers are numbers, "
-            f"text, True/False, lists, tuples, sets, dicts, or pandas Series, DataFrames and "
-            f"Index objects. Set `{variable}` to the kind of value the exercise asks for."))
+        return _zero(
+            exercise,
+            "error",
+            (
+                f"`{variable}` holds a {value.what}, which cannot be graded: answers are numbers, "
+                f"text, True/False, lists, tuples, sets, dicts, or pandas Series, DataFrames and "
+                f"Index objects. Set `{variable}` to the kind of value the exercise asks for."
+            ),
+        )
     return _evaluate(exercise, value)
 
 
@@ -300,8 +407,11 @@ def _evaluate(exercise: Exercise, value: Any) -> Feedback:
     try:
         return evaluate(exercise.id, value)
     except Exception as error:  # evaluate never raises, by contract; a score must still come
-        return _zero(exercise, "error", f"The checker failed ({type(error).__name__}); "
-                                        f"tell the course authors.")
+        return _zero(
+            exercise,
+            "error",
+            f"The checker failed ({type(error).__name__}); tell the course authors.",
+        )
 
 
 def _zero(exercise: Exercise, status: str, message: str) -> Feedback:

@@ -1,9 +1,10 @@
 """Run one submission in its own kernel: the child process of ``crmkit grade``.
 
 Started as ``python -P -m crmkit.grading.worker`` (inside bubblewrap with
-``--sandbox``), it reads a job description (JSON) on stdin, executes the scratch
-copy of the notebook cell by cell in a fresh kernel started by
-:mod:`crmkit.grading.launcher`, then runs the answer extraction
+``--sandbox``), it reads a job description (:class:`~crmkit.grading.job.Job`, as JSON)
+on stdin, executes the scratch copy of the notebook cell by cell in a fresh kernel
+started by :mod:`crmkit.grading.launcher` (through the client of
+:mod:`crmkit.grading.kernel_client`), then runs the answer extraction
 (:mod:`crmkit.grading.answers`) in that kernel and reports, as JSON lines on
 its original stdout, what happened. The grading process alone turns this into
 points: nothing here decides a score.
@@ -19,8 +20,8 @@ What it does about misbehaving notebooks:
 * output beyond the cap is dropped (and reported), so a flood cannot exhaust memory.
 
 It writes a short timestamped trace of what it does to ``worker.log`` in the job
-folder (``CRMKIT_GRADE_DEBUG=1`` adds every kernel message), for diagnosing the
-grader itself.
+folder (see :mod:`crmkit.grading.worker_log`; ``CRMKIT_GRADE_DEBUG=1`` adds every kernel
+message), for diagnosing the grader itself.
 
 Its stdout is moved to a private descriptor before the kernel starts, so the
 kernel (which writes to the log file instead) cannot forge the report.
@@ -37,40 +38,20 @@ import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
+
+from crmkit.grading.job import Job
+from crmkit.grading.kernel_client import make_client_class
+from crmkit.grading.worker_log import private_channel, trace
 
 KERNEL_NAME = "crmkit-grader"
 MAX_ATTEMPTS = 3
 EXTRACTION_TIMEOUT = 60
 MAX_RECORDED_ERRORS = 20
 MAX_TEXT = 2000
-POLL_SLICE = 1.0
-"""Seconds: the longest a wait for a kernel message goes without looking again."""
-NUDGE_AFTER = 3.0
-"""Seconds after which a request the kernel has not started on is followed by a
-kernel_info_request. Under load, an ipykernel 7 kernel can leave a request unread on its
-shell socket until another message arrives (ipython/ipykernel#1554); the extra request
-wakes it, and costs nothing when the kernel was merely slow."""
 PR_SET_DUMPABLE = 4
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
-
-
-@dataclass
-class Job:
-    """What the grading process asks a worker to do (sent as JSON on stdin)."""
-
-    notebook: str
-    jobdir: str
-    variables: list[str]
-    nonce: str
-    timeout: float
-    cell_timeout: float
-    max_output: int
-    memory: int
-    file_size: int
-    startup_timeout: float = 60
-    env: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,131 +92,7 @@ def describe_error(index: int, content: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def output_size(msg: dict[str, Any]) -> int:
-    """Roughly how many characters an output message adds to the notebook.
-
-    >>> output_size({"msg_type": "stream", "content": {"text": "hello"}})
-    5
-    """
-    content = msg.get("content", {})
-    if "text" in content:
-        return len(str(content["text"]))
-    data = content.get("data") or {}
-    return sum(len(str(value)) for value in data.values()) + len(str(content.get("traceback", "")))
-
-
-def watch_in_slices(channel: Any) -> None:
-    """Make ``channel.get_msg(timeout)`` look at its socket at least every :data:`POLL_SLICE`.
-
-    Under load, an asyncio poll on a ZeroMQ socket can miss the wake-up of a message
-    that has arrived, and then only notices it when its timeout ends: a cell that
-    finished in a second seemed to run until the cell time limit (up to minutes). A
-    new poll checks the socket's state first, so polling in slices bounds that delay.
-    """
-    from queue import Empty
-
-    get_msg = channel.get_msg
-
-    async def get_msg_in_slices(timeout: float | None = None) -> Any:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        while True:
-            left = POLL_SLICE if deadline is None else deadline - time.monotonic()
-            try:
-                return await get_msg(timeout=max(0.0, min(POLL_SLICE, left)))
-            except Empty:
-                if deadline is not None and time.monotonic() >= deadline:
-                    raise
-
-    channel.get_msg = get_msg_in_slices
-
-
-def make_client_class() -> type:
-    """The nbclient NotebookClient subclass the worker runs notebooks with.
-
-    On top of nbclient it caps the output kept, remembers which cells were
-    interrupted (a second time limit on the same cell means the cell ignores
-    interrupts), polls the kernel's channels in slices (:func:`watch_in_slices`) and
-    nudges a kernel that has not started on a request (:data:`NUDGE_AFTER`).
-    """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError
-
-    class GradingClient(NotebookClient):  # type: ignore[misc]
-        def __init__(self, nb: Any, max_output: int, **kwargs: Any) -> None:
-            super().__init__(nb, **kwargs)
-            self.max_output = max_output
-            self.output_bytes = 0
-            self.flooded = False
-            self.current: int | str | None = None
-            self.interrupted: set[int | str | None] = set()
-            self.waiting_for: str | None = None
-            self.sent_at = 0.0
-            self.started: set[str | None] = set()
-            self.nudged: list[str] = []
-
-        @property
-        def nudges(self) -> int:
-            return len(self.nudged)
-
-        def nudges_for(self, request: str) -> int:
-            return self.nudged.count(request)
-
-        def output(self, outs: list[Any], msg: dict[str, Any], display_id: Any,
-                   cell_index: int) -> Any:
-            self.output_bytes += output_size(msg)
-            if self.output_bytes > self.max_output and msg.get("msg_type") != "error":
-                self.flooded = True
-                return None
-            return super().output(outs, msg, display_id, cell_index)
-
-        async def async_start_new_kernel_client(self) -> Any:
-            kc = await super().async_start_new_kernel_client()
-            for channel in (kc.shell_channel, kc.iopub_channel):
-                watch_in_slices(channel)
-            send = kc.execute
-
-            def execute(*args: Any, **kwargs: Any) -> str:
-                msg_id = send(*args, **kwargs)
-                self.waiting_for, self.sent_at = msg_id, time.monotonic()
-                return msg_id
-
-            kc.execute = execute
-            return kc
-
-        def process_message(self, msg: dict[str, Any], cell: Any, cell_index: int) -> Any:
-            if os.environ.get("CRMKIT_GRADE_DEBUG"):
-                content = msg.get("content", {})
-                trace(f"iopub {msg.get('msg_type')} {content.get('execution_state', '')} "
-                      f"{content.get('comm_id', '')} sent {msg['header'].get('date')}")
-            if msg.get("msg_type") == "status":
-                self.started.add(msg.get("parent_header", {}).get("msg_id"))
-                if msg.get("content", {}).get("execution_state") == "idle":
-                    trace(f"idle after {self.current}")
-            return super().process_message(msg, cell, cell_index)
-
-        async def nudge(self) -> None:
-            """Wake a kernel that left our request unread (see :data:`NUDGE_AFTER`)."""
-            while True:
-                await asyncio.sleep(0.5)
-                request, waited = self.waiting_for, time.monotonic() - self.sent_at
-                if (request is not None and request not in self.started and self.kc is not None
-                        and waited >= NUDGE_AFTER * (self.nudges_for(request) + 1)):
-                    self.nudged.append(request)
-                    self.kc.kernel_info()
-                    trace(f"no sign of request {request} ({self.current}): nudged the kernel")
-
-        async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
-            trace(f"{timeout} s limit reached on {self.current}; request {self.waiting_for} "
-                  f"started: {self.waiting_for in self.started}")
-            if self.current in self.interrupted:
-                raise CellTimeoutError(f"The cell ignored the interrupt after {timeout} s.")
-            self.interrupted.add(self.current)
-            return await super()._async_handle_timeout(timeout, cell)
-
-    return GradingClient
-
-
-class Runner:
+class NotebookExecutor:
     """Executes a notebook with retries, then reads the answers out of the kernel."""
 
     def __init__(self, job: Job, report: Any) -> None:
@@ -328,8 +185,9 @@ class Runner:
             self.report({"event": "cell", "cell": index})
             trace(f"cell {index}")
             try:
-                await client.async_execute_cell(cell, index, execution_count=len(
-                    self.outcome.executed) + 1)
+                await client.async_execute_cell(
+                    cell, index, execution_count=len(self.outcome.executed) + 1
+                )
             except DeadKernelError:
                 return self.give_up_on(index, self.outcome.crashes)
             except CellTimeoutError:
@@ -382,8 +240,11 @@ class Runner:
         client.timeout = EXTRACTION_TIMEOUT
         client.current = "extraction"
         trace("extraction")
-        msg_id = await ensure_async(client.kc.execute(
-            code, silent=True, store_history=False, allow_stdin=False, stop_on_error=False))
+        msg_id = await ensure_async(
+            client.kc.execute(
+                code, silent=True, store_history=False, allow_stdin=False, stop_on_error=False
+            )
+        )
         reply = await client.async_wait_for_reply(msg_id)
         client.waiting_for = None
         trace("extraction replied" if reply is not None else "extraction: no reply")
@@ -401,18 +262,10 @@ class Runner:
         else:
             try:
                 self.outcome.answers = parse_answers_file(
-                    path.read_text(encoding="utf-8"), self.job.nonce)
+                    path.read_text(encoding="utf-8"), self.job.nonce
+                )
             except (AnswerFormatError, UnicodeDecodeError, OSError) as error:
                 self.outcome.answers_problem = _short(error)
-
-
-_STARTED = time.monotonic()
-
-
-def trace(text: str) -> None:
-    """A timestamped line in the worker's log (for diagnosing the grader, never graded)."""
-    print(f"crmkit worker {time.monotonic() - _STARTED:7.2f}s: {text}", file=sys.stderr,
-          flush=True)
 
 
 def _short(error: BaseException) -> str:
@@ -421,12 +274,25 @@ def _short(error: BaseException) -> str:
 
 
 def kernel_spec(job: Job) -> dict[str, Any]:
-    """The kernel.json for the grading kernel: the launcher with this job's limits."""
+    """The kernel.json for the grading kernel: the launcher with this job's limits.
+
+    >>> job = Job(notebook="nb.ipynb", jobdir="/tmp/job", variables=[], nonce="n0",
+    ...           timeout=60, cell_timeout=10, max_output=1000, memory=2**30, file_size=2**20)
+    >>> kernel_spec(job)["argv"][3:8]
+    ['crmkit.grading.launcher', '--memory', '1073741824', '--file-size', '1048576']
+    """
     return {
         "argv": [
-            sys.executable, "-P", "-m", "crmkit.grading.launcher",
-            "--memory", str(job.memory), "--file-size", str(job.file_size),
-            "-f", "{connection_file}",
+            sys.executable,
+            "-P",
+            "-m",
+            "crmkit.grading.launcher",
+            "--memory",
+            str(job.memory),
+            "--file-size",
+            str(job.file_size),
+            "-f",
+            "{connection_file}",
         ],
         "display_name": "crmkit grading kernel",
         "language": "python",
@@ -442,30 +308,21 @@ def prepare_environment(job: Job) -> None:
     (spec_dir / "kernel.json").write_text(json.dumps(kernel_spec(job)), encoding="utf-8")
     for name in ("runtime", "ipython", "matplotlib"):
         (jobdir / name).mkdir(exist_ok=True)
-    os.environ.update({
-        "JUPYTER_PATH": str(jobdir / "jupyter"),
-        "JUPYTER_RUNTIME_DIR": str(jobdir / "runtime"),
-        "JUPYTER_PLATFORM_DIRS": "1",
-        "IPYTHONDIR": str(jobdir / "ipython"),
-        "MPLCONFIGDIR": str(jobdir / "matplotlib"),
-        "MPLBACKEND": "Agg",
-        "OPENBLAS_NUM_THREADS": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-    })
+    os.environ.update(
+        {
+            "JUPYTER_PATH": str(jobdir / "jupyter"),
+            "JUPYTER_RUNTIME_DIR": str(jobdir / "runtime"),
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "IPYTHONDIR": str(jobdir / "ipython"),
+            "MPLCONFIGDIR": str(jobdir / "matplotlib"),
+            "MPLBACKEND": "Agg",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        }
+    )
     os.environ.update(job.env)
-
-
-def private_channel(log_path: Path) -> TextIO:
-    """Keep stdout for the report only; everything else (the kernel too) writes to the log."""
-    sys.stdout.flush()
-    channel = os.fdopen(os.dup(1), "w", encoding="utf-8")  # os.dup: not inherited
-    log = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
-    os.close(log)
-    return channel
 
 
 def not_dumpable() -> None:
@@ -480,6 +337,7 @@ def not_dumpable() -> None:
 
 
 def main() -> int:
+    """Read the job on stdin, run it, report on the private channel; always exit status 0."""
     job = Job(**json.loads(sys.stdin.read()))
     channel = private_channel(Path(job.jobdir) / "worker.log")
     not_dumpable()
@@ -490,7 +348,7 @@ def main() -> int:
 
     try:
         prepare_environment(job)
-        outcome = asyncio.run(Runner(job, report).run())
+        outcome = asyncio.run(NotebookExecutor(job, report).run())
         report({"event": "result", **asdict(outcome)})
     except Exception:  # the grading process turns this into status "grader error"
         report({"event": "failure", "traceback": traceback.format_exc()[-MAX_TEXT:]})

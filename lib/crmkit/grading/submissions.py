@@ -93,7 +93,17 @@ def chapter_from_name(name: str, known: Iterable[str] = ()) -> str | None:
 
 
 def find_notebooks(folder: Path) -> list[Path]:
-    """The notebooks under ``folder`` (any depth), skipping hidden and checkpoint folders."""
+    """The notebooks under ``folder`` (any depth), skipping hidden and checkpoint folders.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     for name in ("alice/01-a.ipynb", "alice/.ipynb_checkpoints/01-a-checkpoint.ipynb"):
+    ...         (Path(folder) / name).parent.mkdir(parents=True, exist_ok=True)
+    ...         _ = (Path(folder) / name).write_text("{}")
+    ...     found = [str(p.relative_to(folder)) for p in find_notebooks(Path(folder))]
+    >>> found
+    ['alice/01-a.ipynb']
+    """
     notebooks = []
     for path in sorted(folder.rglob("*.ipynb")):
         parts = path.relative_to(folder).parts
@@ -104,16 +114,30 @@ def find_notebooks(folder: Path) -> list[Path]:
     return notebooks
 
 
-def discover(path: Path, chapter: str | None, known: Iterable[str]) -> tuple[str, list[Submission]]:
-    """The chapter to grade and one :class:`Submission` per student, sorted by student."""
+def find_submissions(
+    path: Path, chapter: str | None, known: Iterable[str]
+) -> tuple[str, list[Submission]]:
+    """The chapter to grade and one :class:`Submission` per student, sorted by student.
+
+    ``known`` are the chapters that have exercises; ``chapter`` (e.g. ``"01"``), when
+    given, settles which chapter to grade.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     (Path(folder) / "bob").mkdir()
+    ...     chapter, found = find_submissions(Path(folder), "01", known={"01"})
+    >>> chapter, [(s.student, s.status) for s in found]
+    ('01', [('bob', 'no submission')])
+    """
     known = set(known)
     entries = _entries(path)
     if chapter is None:
         chapter = _chapter_of_batch(entries, known)
     else:
         chapter = normalise_chapter(chapter)
-    submissions = [_pick(student, folder, notebooks, chapter, known)
-                   for student, folder, notebooks in entries]
+    submissions = [
+        _pick(student, folder, notebooks, chapter, known) for student, folder, notebooks in entries
+    ]
     return chapter, sorted(submissions, key=lambda s: (s.student.casefold(), s.student))
 
 
@@ -147,8 +171,10 @@ def _entries(path: Path) -> list[tuple[str, Path | None, list[Path]]]:
 
 def _chapter_of_batch(entries: list[tuple[str, Path | None, list[Path]]], known: set[str]) -> str:
     """The chapter most students' notebooks are named after, if more than half of them are."""
-    per_student = [{chapter_from_name(nb.name, known) for nb in notebooks} - {None}
-                   for _, _, notebooks in entries]
+    per_student = [
+        {chapter_from_name(nb.name, known) for nb in notebooks} - {None}
+        for _, _, notebooks in entries
+    ]
     per_student = [chapters for chapters in per_student if chapters]
     votes = Counter(chapter for chapters in per_student for chapter in chapters)
     found = set(votes)
@@ -167,32 +193,48 @@ def _chapter_of_batch(entries: list[tuple[str, Path | None, list[Path]]], known:
     )
 
 
-def _pick(student: str, folder: Path | None, notebooks: list[Path], chapter: str,
-          known: set[str]) -> Submission:
+def _pick(
+    student: str, folder: Path | None, notebooks: list[Path], chapter: str, known: set[str]
+) -> Submission:
     if not notebooks:
-        return Submission(student, folder=folder, status=NO_SUBMISSION,
-                          problem="The folder holds no notebook (.ipynb file).")
+        return Submission(
+            student,
+            folder=folder,
+            status=NO_SUBMISSION,
+            problem="The folder holds no notebook (.ipynb file).",
+        )
     chapters = {nb: chapter_from_name(nb.name, known) for nb in notebooks}
     matching = [nb for nb in notebooks if chapters[nb] == chapter]
     unnamed = [nb for nb in notebooks if chapters[nb] is None]
     base = folder if folder is not None else notebooks[0].parent
     names = ", ".join(str(nb.relative_to(base)) for nb in (matching or notebooks))
     if len(matching) > 1:
-        return Submission(student, folder=folder, status=INVALID,
-                          problem=f"Several notebooks for chapter {chapter} ({names}); "
-                                  f"keep only the one to grade.")
+        return Submission(
+            student,
+            folder=folder,
+            status=INVALID,
+            problem=f"Several notebooks for chapter {chapter} ({names}); "
+            f"keep only the one to grade.",
+        )
     if not matching and len(unnamed) != 1:
-        what = (f"none of its notebooks is chapter {chapter}'s" if not unnamed
-                else f"cannot tell which notebook is chapter {chapter}'s")
+        what = (
+            f"none of its notebooks is chapter {chapter}'s"
+            if not unnamed
+            else f"cannot tell which notebook is chapter {chapter}'s"
+        )
         status = NO_SUBMISSION if not unnamed else INVALID
-        return Submission(student, folder=folder, status=status,
-                          problem=f"The submission has {len(notebooks)} notebook(s) ({names}), "
-                                  f"but {what}.")
+        return Submission(
+            student,
+            folder=folder,
+            status=status,
+            problem=f"The submission has {len(notebooks)} notebook(s) ({names}), but {what}.",
+        )
     notebook = (matching or unnamed)[0]
     problem = notebook_problem(notebook)
     if problem is not None:
-        return Submission(student, notebook=notebook, folder=folder, status=INVALID,
-                          problem=problem)
+        return Submission(
+            student, notebook=notebook, folder=folder, status=INVALID, problem=problem
+        )
     return Submission(student, notebook=notebook, folder=folder)
 
 
@@ -200,16 +242,25 @@ def notebook_problem(path: Path) -> str | None:
     """Why ``path`` cannot be run as a notebook, or None if it can.
 
     Reading a notebook runs no code: this is plain JSON parsing and schema checks.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "01-a.ipynb"
+    ...     _ = path.write_text('{"cells": [')
+    ...     print(notebook_problem(path))
+    The file is not a valid notebook: broken JSON at line 1, column 12 (Expecting value).
     """
     try:
         if path.stat().st_size > MAX_NOTEBOOK_BYTES:
             return f"The notebook is larger than {MAX_NOTEBOOK_BYTES // 2**20} MB."
-        notebook = read_notebook(path)
+        notebook = read_submitted_notebook(path)
     except UnicodeDecodeError:
         return "The file is not a text notebook (it is not UTF-8)."
     except json.JSONDecodeError as error:
-        return (f"The file is not a valid notebook: broken JSON at line {error.lineno}, "
-                f"column {error.colno} ({error.msg}).")
+        return (
+            f"The file is not a valid notebook: broken JSON at line {error.lineno}, "
+            f"column {error.colno} ({error.msg})."
+        )
     except OSError as error:
         return f"The notebook cannot be read ({error.strerror})."
     except Exception as error:  # any other schema problem: parsing runs no code
@@ -220,11 +271,18 @@ def notebook_problem(path: Path) -> str | None:
     return None
 
 
-def read_notebook(path: Path) -> Any:
+def read_submitted_notebook(path: Path) -> Any:
     """The notebook at ``path`` as nbformat 4, validated; raises on anything broken.
 
     Old notebooks are upgraded quietly (nbformat's warnings about missing cell ids
     concern the student's file, not the grading).
+
+    >>> import tempfile, nbformat
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "01-a.ipynb"
+    ...     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), path)
+    ...     print(read_submitted_notebook(path).cells[0].source)
+    1
     """
     import warnings
 

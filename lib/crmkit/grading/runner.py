@@ -6,7 +6,8 @@ copies the student's folder into a fresh scratch folder, starts
 :mod:`crmkit.grading.sandbox`) in a new process group, and reads the worker's
 JSON-lines report from a pipe. If the worker overruns the notebook's time limit
 (plus a margin for starting the kernel and reading the answers), the whole
-process group is killed. The submitted files are only ever read.
+process group is killed. The submitted files are only ever read. What the worker is
+told, and how it is started, is in :mod:`crmkit.grading.job`.
 """
 
 from __future__ import annotations
@@ -17,15 +18,14 @@ import secrets
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from crmkit.grading.job import Job, worker_command, worker_environment
 from crmkit.grading.sandbox import Sandbox
-from crmkit.grading.worker import Job
 
 MAX_COPY_BYTES = 200 * 1024 * 1024
 STARTUP_TIMEOUT = 60
@@ -78,6 +78,17 @@ def copy_submission(notebook: Path, folder: Path | None, destination: Path) -> P
     Only regular files and folders are copied (symbolic links and hidden folders
     are skipped), up to :data:`MAX_COPY_BYTES`; the notebook always is. Returns
     the path of the notebook's copy.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     student = Path(folder) / "alice"
+    ...     student.mkdir()
+    ...     for name in ("01-a.ipynb", "data.csv", ".secret"):
+    ...         _ = (student / name).write_text("x")
+    ...     copy = copy_submission(student / "01-a.ipynb", student, Path(folder) / "scratch")
+    ...     copied = sorted(p.name for p in copy.parent.iterdir())
+    >>> copy.name, copied
+    ('01-a.ipynb', ['01-a.ipynb', 'data.csv'])
     """
     destination.mkdir(parents=True)
     if folder is None:
@@ -137,19 +148,6 @@ def seed_matplotlib_cache(folder: Path) -> None:
         shutil.copyfile(cached, folder / cached.name)
 
 
-def worker_environment() -> dict[str, str]:
-    """The grading process's environment, minus settings that would change how code runs.
-
-    ``PYTHONWARNINGS`` (which ``make test`` sets to turn deprecations into errors)
-    must not turn a student's harmless warning into an error, nor break the worker.
-    """
-    return {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
-
-
-def worker_command() -> list[str]:
-    return [sys.executable, "-P", "-m", "crmkit.grading.worker"]
-
-
 def run_submission(
     notebook: Path,
     folder: Path | None,
@@ -167,10 +165,17 @@ def run_submission(
     (jobdir / "home").mkdir()
     seed_matplotlib_cache(jobdir / "matplotlib")
     job = Job(
-        notebook=str(copy), jobdir=str(jobdir), variables=list(variables),
-        nonce=secrets.token_hex(16), timeout=limits.timeout, cell_timeout=limits.cell_timeout,
-        max_output=limits.max_output, memory=limits.memory, file_size=limits.file_size,
-        startup_timeout=STARTUP_TIMEOUT, env=dict(env or {}),
+        notebook=str(copy),
+        jobdir=str(jobdir),
+        variables=list(variables),
+        nonce=secrets.token_hex(16),
+        timeout=limits.timeout,
+        cell_timeout=limits.cell_timeout,
+        max_output=limits.max_output,
+        memory=limits.memory,
+        file_size=limits.file_size,
+        startup_timeout=STARTUP_TIMEOUT,
+        env=dict(env or {}),
     )
     command = worker_command()
     if sandbox is not None:
@@ -181,12 +186,22 @@ def run_submission(
     return run
 
 
-def _communicate(command: list[str], job: Job, jobdir: Path, hard_timeout: float,
-                 registry: ProcessRegistry | None) -> RawRun:
+def _communicate(
+    command: list[str],
+    job: Job,
+    jobdir: Path,
+    hard_timeout: float,
+    registry: ProcessRegistry | None,
+) -> RawRun:
     with open(jobdir / "launch.log", "wb") as launch_log:
         process = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=launch_log,
-            cwd=jobdir, start_new_session=True, env=worker_environment(),
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=launch_log,
+            cwd=jobdir,
+            start_new_session=True,
+            env=worker_environment(),
         )
     if registry is not None:
         registry.add(process)
@@ -209,8 +224,10 @@ def _communicate(command: list[str], job: Job, jobdir: Path, hard_timeout: float
             registry.discard(process)
     run.killed = killed.is_set() and run.outcome is None
     if run.outcome is None and run.failure is None and not run.killed:
-        run.failure = (f"The grading worker stopped (exit status {process.returncode}) "
-                       f"without a report. {log_tail(jobdir)}").strip()
+        run.failure = (
+            f"The grading worker stopped (exit status {process.returncode}) "
+            f"without a report. {log_tail(jobdir)}"
+        ).strip()
     return run
 
 
@@ -244,7 +261,14 @@ def _parse_event(raw_line: bytes) -> dict[str, Any] | None:
 
 
 def log_tail(jobdir: Path) -> str:
-    """The end of the worker's and the sandbox's logs, for a grader-error diagnosis."""
+    """The end of the worker's and the sandbox's logs, for a grader-error diagnosis.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = (Path(folder) / "worker.log").write_text("kernel died\\n")
+    ...     print(log_tail(Path(folder)))
+    worker.log: ...kernel died
+    """
     parts = []
     for name in ("launch.log", "worker.log"):
         try:
@@ -254,5 +278,3 @@ def log_tail(jobdir: Path) -> str:
         if text:
             parts.append(f"{name}: ...{text[-LOG_TAIL:]}")
     return "\n".join(parts)
-
-

@@ -8,7 +8,7 @@ import time
 from typing import TextIO
 
 
-class Progress:
+class ProgressBar:
     """Shows how many submissions are graded.
 
     On a terminal it redraws one line (``[#####.....] 12/40  0:42  alice: ok``);
@@ -16,15 +16,16 @@ class Progress:
 
     >>> import io
     >>> stream = io.StringIO()
-    >>> progress = Progress(2, stream, interactive=False)
+    >>> progress = ProgressBar(2, stream, interactive=False)
     >>> progress.advance("alice", "ok, 3 of 4 points")
     >>> progress.close()
     >>> stream.getvalue()
     '[1/2] alice: ok, 3 of 4 points\\n'
     """
 
-    def __init__(self, total: int, stream: TextIO | None = None,
-                 interactive: bool | None = None) -> None:
+    def __init__(
+        self, total: int, stream: TextIO | None = None, interactive: bool | None = None
+    ) -> None:
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         if interactive is None:
