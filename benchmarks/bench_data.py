@@ -33,7 +33,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         timed("synth.write_all() to CSV", lambda: synth.write_all(Path(folder)), repeat=1)
     data._load_cached.cache_clear()
-    timed("load every table (cold cache)", lambda: [data._load_cached.cache_clear()] + [data.load(t) for t in data.TABLES])
+    timed(
+        "load every table (cold cache)",
+        lambda: [data._load_cached.cache_clear()] + [data.load(t) for t in data.TABLES],
+    )
     lines, customers, leads = data.load_order_lines(), data.load_customers(), data.load_leads()
     timed("value.classify_states", lambda: value.classify_states(customers, lines, leads))
     timed("value.lifecycle_stages", lambda: value.lifecycle_stages(lines))
