@@ -7,8 +7,9 @@ KeyError or AttributeError from deep inside pandas or sqlite3.
 ``TARGETS`` maps every public function to valid arguments and to what counts as
 bad input for it; the generic tests of tests/bad_input_support.py feed each kind of
 bad input to each function. ``test_every_public_function_is_covered`` finds the public
-functions of crmkit.database by introspection, so a new public function without an
-entry fails.
+functions of every module of the crmkit.database package (its concept files and its
+plots) by introspection, so a new public function without an entry fails. The small
+valid tables are in tests/database/tables.py.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import pandas as pd
-from crmkit import database, plots
+from crmkit import database
+from crmkit.database import plots
 
 from tests.bad_input_support import (
     AS_OF,
@@ -33,117 +34,31 @@ from tests.bad_input_support import (
     expect_clear_error,
     fast,
     generic_tests,
+    package_modules,
     public_callables,
     targets_by_name,
 )
-
-matplotlib.use("Agg")
+from tests.database.tables import (
+    TEAMS,
+    account_plans,
+    customers,
+    invoices,
+    order_lines,
+    payments,
+    products,
+    raw,
+    service_events,
+    warning_tables,
+)
 
 FAST = fast(max_examples=10)
-CHAPTER_PLOTS = (plots.warning_history, plots.silence_scatter)
 
 
 # --------------------------------------------------------------------------- small valid inputs
 
 
-def dates(*days: str) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(days))).astype("datetime64[s]")
-
-
-def customers() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": ["B1", "B2", "C1"],
-            "segment": ["business", "business", "consumer"],
-            "name": ["Pine Cafe", "Moon Hotel", "Li Na"],
-            "business_type": ["cafe", "hotel", None],
-            "credit_limit": pd.array([1000, 500, None], dtype="Int64"),
-            "email": ["pine@example.com", "moon@example.com", "li.na@example.net"],
-            "phone": ["+86 138 0000 0001", "+86 138 0000 0002", "+86 138 0000 0003"],
-        }
-    )
-
-
-def order_lines() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "order_id": ["O1", "O2", "O3", "O4", "O5", "O6"],
-            "customer_id": ["B1", "B1", "B1", "B1", "B2", "C1"],
-            "order_date": dates(
-                "2025-09-01", "2025-09-08", "2025-09-15", "2025-09-22", "2025-12-01", "2025-11-01"
-            ),
-            "product_id": ["P1", "P2", "P1", "P1", "P2", "P1"],
-            "revenue": [800.0, 300.0, 500.0, 400.0, 900.0, 60.0],
-        }
-    )
-
-
-def products() -> pd.DataFrame:
-    return pd.DataFrame({"product_id": ["P1", "P2"], "category": ["coffee", "teaware"]})
-
-
-def invoices() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "invoice_id": ["I1", "I2", "I3"],
-            "customer_id": ["B1", "B1", "B2"],
-            "invoice_date": dates("2025-09-01", "2025-09-22", "2025-12-01"),
-            "due_date": dates("2025-10-01", "2025-10-22", "2025-12-31"),
-            "amount": [800.0, 400.0, 900.0],
-        }
-    )
-
-
-def payments() -> pd.DataFrame:
-    return pd.DataFrame(
-        {"invoice_id": ["I1"], "payment_date": dates("2025-10-05"), "amount": [800.0]}
-    )
-
-
-def account_plans() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": ["B1", "B1", "B2"],
-            "month": dates("2025-11-01", "2025-12-01", "2025-12-01"),
-            "planned_revenue": [900.0, 900.0, 800.0],
-            "expense_budget": [40.0, 40.0, 35.0],
-        }
-    )
-
-
-def service_events() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": ["B1", "B2"],
-            "event_date": dates("2025-11-03", "2025-12-02"),
-            "event_type": pd.Categorical(["sales_visit", "delivery"]),
-            "cost": [250.0, 60.0],
-        }
-    )
-
-
 def teams() -> pd.DataFrame:
-    return pd.DataFrame({"team_id": ["T06"]})
-
-
-def raw() -> pd.DataFrame:
-    record = {column: "" for column in database.RAW_COLUMNS}
-    record.update(
-        record_id="C1",
-        segment="consumer",
-        name="Li Na",
-        region="North",
-        city="Beijing",
-        signup_date="2024-05-01",
-        acquisition_channel="referral",
-        acquisition_cost="40.0",
-        team_id="T06",
-        birth_year="1990",
-        email="li.na@example.net",
-        phone="+86 138 0000 0003",
-    )
-    second = dict(record, record_id="X1", name="LI NA.", phone="138-0000-0003", city="Peking")
-    return pd.DataFrame([record, second]).astype("string")
+    return TEAMS.copy()
 
 
 @functools.cache
@@ -162,18 +77,6 @@ def findings() -> pd.DataFrame:
 
 def changes() -> pd.DataFrame:
     return _changes().copy()
-
-
-def warning_tables() -> dict[str, Any]:
-    return {
-        "customers": customers(),
-        "order_lines": order_lines(),
-        "invoices": invoices(),
-        "payments": payments(),
-        "account_plans": account_plans(),
-        "service_events": service_events(),
-        "as_of": AS_OF,
-    }
 
 
 @functools.cache
@@ -206,7 +109,7 @@ def writable_connection() -> sqlite3.Connection:
     return database.connect(path)
 
 
-def reader() -> sqlite3.Connection:
+def readonly_connection() -> sqlite3.Connection:
     return database.connect_readonly(database.course_database())
 
 
@@ -311,22 +214,27 @@ TARGETS = targets_by_name(
         ),
         Target(
             database.list_tables,
-            lambda: {"connection": reader()},
+            lambda: {"connection": readonly_connection()},
             connections=("connection",),
         ),
         Target(
             database.run_query,
-            lambda: {"connection": reader(), "sql": "SELECT team_id FROM teams"},
+            lambda: {"connection": readonly_connection(), "sql": "SELECT team_id FROM teams"},
             whole_numbers={"max_rows": 1},
             positive=("timeout",),
             connections=("connection",),
             texts=("sql",),
         ),
-        Target(database.normalise_text, lambda: {"values": pd.Series(["a"])}, series=("values",)),
-        Target(database.normalise_name, lambda: {"values": pd.Series(["a"])}, series=("values",)),
-        Target(database.normalise_email, lambda: {"values": pd.Series(["a"])}, series=("values",)),
-        Target(database.normalise_phone, lambda: {"values": pd.Series(["a"])}, series=("values",)),
-        Target(database.format_phone, lambda: {"values": pd.Series(["a"])}, series=("values",)),
+        *(
+            Target(text_key, lambda: {"values": pd.Series(["a"])}, series=("values",))
+            for text_key in (
+                database.normalise_text,
+                database.normalise_name,
+                database.normalise_email,
+                database.normalise_phone,
+                database.format_phone,
+            )
+        ),
         Target(
             database.find_duplicates,
             lambda: {"raw": raw()},
@@ -524,7 +432,7 @@ TARGETS = targets_by_name(
     qualified=False,
 )
 
-# Public callables of crmkit.database that take no input, or are not functions of data.
+# Public callables of the package that take no input, or are not functions of data.
 EXEMPT = {
     "course_database": "takes no arguments",
     "QueryError": "an exception class",
@@ -552,14 +460,18 @@ globals().update(
 def test_run_query_bad_params() -> None:
     for params in [5, {"x": 1}, [1, 2]]:
         expect_clear_error(
-            lambda params=params: database.run_query(reader(), "SELECT :a AS a", params),
+            lambda params=params: database.run_query(
+                readonly_connection(), "SELECT :a AS a", params
+            ),
             "params",
             what=f"params={params!r}",
         )
 
 
 def test_run_query_empty_sql() -> None:
-    expect_clear_error(lambda: database.run_query(reader(), "  "), "query", what="empty sql")
+    expect_clear_error(
+        lambda: database.run_query(readonly_connection(), "  "), "query", what="empty sql"
+    )
 
 
 def test_unknown_ids() -> None:
@@ -619,8 +531,20 @@ def test_warning_history_bad_numbers_and_flags() -> None:
 # --------------------------------------------------------------------------- coverage
 
 
+#: Every public module of the package: its __init__, each concept file and plots.py (the
+#: package-private _records.py holds no public function).
+MODULES = tuple(
+    module
+    for module in package_modules(database)
+    if not module.__name__.rsplit(".", 1)[-1].startswith("_")
+)
+
+
 def test_every_public_function_is_covered() -> None:
-    public = public_callables(database, qualified=False) | {f.__name__ for f in CHAPTER_PLOTS}
+    found = {module.__name__.removeprefix("crmkit.database.") for module in MODULES}
+    assert {"build", "query", "cleaning", "early_warnings", "plots"} <= found, found
+    public = set().union(*(public_callables(module, qualified=False) for module in MODULES))
+    assert {"clean_customers", "warning_history", "QueryError"} <= public
     assert_covered(public, {*TARGETS, *EXEMPT})
     rules = {  # set_warning_settings and the warning lists take these as keyword arguments
         "window_months",

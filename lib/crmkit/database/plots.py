@@ -19,6 +19,9 @@ from crmkit.style import PALETTE, course_style, new_axes
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
+_BAR_DAYS = 25
+"""The width of a month's bar, in days."""
+
 
 def warning_history(
     history: pd.DataFrame,
@@ -47,7 +50,53 @@ def warning_history(
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
-    history = require_frame(
+    flags = _check_history_inputs(history, gaps, usual_interval, days_silent, silence_factor, flags)
+    months = history.index
+    with course_style():
+        fig, axes = plt.subplots(2, 2, figsize=(12, 7))
+        _actual_against_plan(
+            axes[0, 0],
+            months,
+            history["revenue"] / 1000,
+            history["planned_revenue"] / 1000,
+            ("revenue", "plan"),
+            "Thousand CNY per month",
+        )
+        _mark(axes[0, 0], "Orders against plan", flags.get("behind_plan", False))
+        _receivable_panel(axes[0, 1], history)
+        _mark(axes[0, 1], "Receivable against credit limit", flags.get("credit", False))
+        _actual_against_plan(
+            axes[1, 0],
+            months,
+            history["selling_expenses"],
+            history["expense_budget"],
+            ("sales visits", "budget"),
+            "CNY per month",
+        )
+        _mark(axes[1, 0], "Selling expenses against budget", flags.get("over_budget", False))
+        end = months[-1] + pd.offsets.MonthEnd(0)
+        _silence_panel(axes[1, 1], gaps, end, usual_interval, days_silent, silence_factor)
+        _mark(axes[1, 1], "Days between orders", flags.get("stopped", False))
+        locator = mdates.AutoDateLocator()
+        for ax in axes.flat:
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        if title:
+            fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _check_history_inputs(
+    history: object,
+    gaps: object,
+    usual_interval: object,
+    days_silent: object,
+    silence_factor: object,
+    flags: dict[str, bool] | None,
+) -> dict[str, bool]:
+    """Check :func:`warning_history`'s arguments; return the flags as a dict."""
+    require_frame(
         history,
         "history",
         [
@@ -77,88 +126,75 @@ def warning_history(
         raise ValueError(
             f"flags has unknown warnings {sorted(unknown)}; use credit, behind_plan, over_budget, stopped."
         )
+    return flags
 
-    def mark(ax: Axes, text: str, flag: str) -> None:
-        fired = flags.get(flag, False)
-        ax.set_title(
-            f"{text}: {'WARNING' if fired else 'ok'}",
-            color=PALETTE[3] if fired else "black",
-            fontsize=11,
-        )
 
+def _mark(ax: Axes, text: str, fired: bool) -> None:
+    """Title a panel with whether its warning fires."""
+    ax.set_title(
+        f"{text}: {'WARNING' if fired else 'ok'}",
+        color=PALETTE[3] if fired else "black",
+        fontsize=11,
+    )
+
+
+def _actual_against_plan(
+    ax: Axes,
+    months: pd.DatetimeIndex,
+    actual: pd.Series,
+    planned: pd.Series,
+    labels: tuple[str, str],
+    ylabel: str,
+) -> None:
+    """Monthly bars of what happened against a step line of what was planned."""
+    ax.bar(months, actual, width=_BAR_DAYS, color=PALETTE[0], label=labels[0])
+    ax.step(months, planned, where="mid", color=PALETTE[1], linewidth=2, label=labels[1])
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left")
+
+
+def _receivable_panel(ax: Axes, history: pd.DataFrame) -> None:
+    """The receivable at each month's end against the credit limit."""
     months = history.index
-    width = 25
-    with course_style():
-        fig, axes = plt.subplots(2, 2, figsize=(12, 7))
-        ax = axes[0, 0]
-        ax.bar(months, history["revenue"] / 1000, width=width, color=PALETTE[0], label="revenue")
-        ax.step(
-            months,
-            history["planned_revenue"] / 1000,
-            where="mid",
-            color=PALETTE[1],
-            linewidth=2,
-            label="plan",
-        )
-        ax.set_ylabel("Thousand CNY per month")
-        ax.legend(loc="upper left")
-        mark(ax, "Orders against plan", "behind_plan")
-        ax = axes[0, 1]
-        ax.plot(
-            months,
-            history["receivable"] / 1000,
-            marker="o",
-            markersize=3,
-            color=PALETTE[0],
-            label="receivable (month end)",
-        )
-        ax.plot(
-            months,
-            history["credit_limit"] / 1000,
-            linestyle="--",
-            color=PALETTE[3],
-            label="credit limit",
-        )
-        ax.set_ylabel("Thousand CNY")
-        ax.legend(loc="upper left")
-        mark(ax, "Receivable against credit limit", "credit")
-        ax = axes[1, 0]
-        ax.bar(
-            months, history["selling_expenses"], width=width, color=PALETTE[0], label="sales visits"
-        )
-        ax.step(
-            months,
-            history["expense_budget"],
-            where="mid",
-            color=PALETTE[1],
-            linewidth=2,
-            label="budget",
-        )
-        ax.set_ylabel("CNY per month")
-        ax.legend(loc="upper left")
-        mark(ax, "Selling expenses against budget", "over_budget")
-        ax = axes[1, 1]
-        ax.bar(gaps.index, gaps.to_numpy(), width=6, color=PALETTE[0], label="days between orders")
-        end = months[-1] + pd.offsets.MonthEnd(0)
-        ax.bar([end], [days_silent], width=6, color=PALETTE[3], label="silent so far")
-        ax.axhline(
-            silence_factor * usual_interval,
-            color=PALETTE[1],
-            linestyle="--",
-            linewidth=2,
-            label=f"{silence_factor:g} x usual interval",
-        )
-        ax.set_ylabel("Days")
-        ax.legend(loc="upper left")
-        mark(ax, "Days between orders", "stopped")
-        locator = mdates.AutoDateLocator()
-        for ax in axes.flat:
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        if title:
-            fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
-        fig.tight_layout()
-    return fig
+    ax.plot(
+        months,
+        history["receivable"] / 1000,
+        marker="o",
+        markersize=3,
+        color=PALETTE[0],
+        label="receivable (month end)",
+    )
+    ax.plot(
+        months,
+        history["credit_limit"] / 1000,
+        linestyle="--",
+        color=PALETTE[3],
+        label="credit limit",
+    )
+    ax.set_ylabel("Thousand CNY")
+    ax.legend(loc="upper left")
+
+
+def _silence_panel(
+    ax: Axes,
+    gaps: pd.Series,
+    end: pd.Timestamp,
+    usual_interval: float,
+    days_silent: int,
+    silence_factor: float,
+) -> None:
+    """The days between orders, the silence so far (at ``end``) and the rule's line."""
+    ax.bar(gaps.index, gaps.to_numpy(), width=6, color=PALETTE[0], label="days between orders")
+    ax.bar([end], [days_silent], width=6, color=PALETTE[3], label="silent so far")
+    ax.axhline(
+        silence_factor * usual_interval,
+        color=PALETTE[1],
+        linestyle="--",
+        linewidth=2,
+        label=f"{silence_factor:g} x usual interval",
+    )
+    ax.set_ylabel("Days")
+    ax.legend(loc="upper left")
 
 
 def silence_scatter(
