@@ -64,6 +64,24 @@ def fast(max_examples: int, shrink: bool = True) -> settings:
     )
 
 
+# --------------------------------------------------------------------------- small tables
+
+
+def dates(*days: str) -> pd.Series:
+    """Dates from text, typed as the loaders type them ("NaT" for a missing date)."""
+    return pd.Series(pd.to_datetime(list(days)))
+
+
+def table(columns: Iterable[str], rows: Iterable[tuple[Any, ...]]) -> pd.DataFrame:
+    """A small table from rows (at least one); the columns whose names end in ``_date`` hold
+    dates, written as text ("NaT" for a missing one), typed as the loaders type them."""
+    frame = pd.DataFrame(list(rows), columns=list(columns))
+    for column in frame.columns:
+        if column.endswith("_date"):
+            frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
 # --------------------------------------------------------------------------- checking errors
 
 
@@ -759,6 +777,21 @@ def package_modules(package: ModuleType) -> tuple[ModuleType, ...]:
     return tuple(found)
 
 
+def checks_by_name(
+    targets: dict[str, Target],
+    tests: Iterable[tuple[Callable[..., None], Iterable[Callable[..., Any]]]],
+) -> dict[str, list[Any]]:
+    """Every function with bad-input checks (``crmkit.module.function``) -> its checks: its
+    Target, if any, then the tests that check it (``tests``: each test with the functions it
+    checks)."""
+    checks: dict[str, list[Any]] = {name: [target] for name, target in targets.items()}
+    for test, functions in tests:
+        for function in functions:
+            name = f"{function.__module__}.{function.__name__}"
+            checks[name] = [*checks.get(name, []), test]
+    return checks
+
+
 def public_callables(module: ModuleType, qualified: bool = True) -> set[str]:
     """Names not starting with "_" of callables defined in ``module`` itself (not imported),
     as ``crmkit.module.name`` (or just ``name``)."""
@@ -794,3 +827,29 @@ def check_entries(name: str, checks: list[Any], namespace: dict[str, Any]) -> No
             assert check.declares_bad_input(), f"{name}: the Target declares no bad input"
         else:
             assert check.__name__.startswith("test_") and namespace[check.__name__] is check
+
+
+def coverage_tests(
+    package: ModuleType, checks: dict[str, list[Any]], namespace: dict[str, Any]
+) -> dict[str, Callable[..., None]]:
+    """The coverage tests of a topic's bad-input file, by name, for its namespace: every public
+    function of every module of ``package`` (its concept files, plots.py, widgets.py) has
+    ``checks``, and every entry of ``checks`` is a real check (``namespace``: the file's globals)."""
+
+    def test_every_public_function_is_covered() -> None:
+        """Each public module of the package is found and each public function has checks."""
+        modules = package_modules(package)
+        found = {module.__name__: public_callables(module) for module in modules}
+        files = [name for name in found if not name.rsplit(".", 1)[-1].startswith("_")]
+        empty = [name for name in files if name != package.__name__ and not found[name]]
+        assert not empty, f"introspection found no public function in {empty}"
+        assert_covered(set().union(*found.values()), checks)
+
+    @pytest.mark.parametrize("name", sorted(checks))
+    def test_bad_input_entries_are_real_checks(name: str) -> None:
+        check_entries(name, checks[name], namespace)
+
+    return {
+        test.__name__: test
+        for test in (test_every_public_function_is_covered, test_bad_input_entries_are_real_checks)
+    }

@@ -1,11 +1,13 @@
-"""Bad input to every public function of crmkit.acquisition (and chapter 03's figures and explorer).
+"""Bad input to every public function of crmkit.acquisition: its concept files, plots and explorer.
 
 The house rule: bad input gets a ValueError or TypeError whose message names the argument or the
 missing column, never a silent wrong result and never a bare KeyError from deep inside pandas.
-``TARGETS`` declares, for every public function, valid arguments and what counts as bad input;
-the generic tests of tests/bad_input_support.py feed each kind of bad input to each function.
-``test_every_public_function_is_covered`` compares the module's public callables (found by
-introspection) with the explicit list, so a new public function without bad-input tests fails.
+``TARGETS`` declares, for every public function, valid arguments (built with tables.py's small
+tables) and what counts as bad input; the generic tests of tests/bad_input_support.py feed each
+kind of bad input to each function. ``BAD_INPUT`` at the bottom maps every public function to
+the checks that cover it; ``test_every_public_function_is_covered`` finds the public functions of
+every module of crmkit.acquisition by introspection, so a new public function without an entry
+fails.
 """
 
 from __future__ import annotations
@@ -13,29 +15,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-from crmkit import acquisition, data, plots, widgets
+from crmkit import acquisition, data
+from crmkit.acquisition import plots, widgets
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.acquisition.tables import customer_table, economics_table, lead_table, line_table
 from tests.bad_input_support import (
     AS_OF,
     NOT_FRAMES,
     Generic,
     Target,
-    assert_covered,
+    checks_by_name,
+    coverage_tests,
     expect_clear_error,
     fast,
     generic_tests,
     mentions,
-    public_callables,
+    no_widgets,
+    table,
     targets_by_name,
 )
-
-matplotlib.use("Agg")
 
 FAST = fast(max_examples=12, shrink=False)
 
@@ -43,41 +46,24 @@ FAST = fast(max_examples=12, shrink=False)
 # --------------------------------------------------------------------------- small valid inputs
 
 LEAD_DATES = ("created_date", "contacted_date", "qualified_date", "proposal_date", "won_date")
+ECONOMICS_COLUMNS = ("capacity", "cac", "first_year_gross_profit", "value_to_cost")
 
 
 def leads() -> pd.DataFrame:
-    created = pd.to_datetime(["2024-01-10", "2024-02-01", "2024-02-10", "2025-12-01"])
-    frame = pd.DataFrame(
-        {
-            "lead_id": ["L1", "L2", "L3", "L4"],
-            "created_date": created,
-            "prospecting_method": pd.Categorical(["referral", "sms", "sms", "referral"]),
-            "stage_reached": pd.Categorical(
-                ["won", "contacted", "lead", "qualified"],
-                categories=data.FUNNEL_STAGES,
-                ordered=True,
-            ),
-            "status": pd.Categorical(["won", "lost", "lost", "open"]),
-            "contacted_date": pd.to_datetime(["2024-01-15", "2024-02-05", None, "2025-12-05"]),
-            "qualified_date": pd.to_datetime(["2024-01-25", None, None, "2025-12-15"]),
-            "proposal_date": pd.to_datetime(["2024-02-10", None, None, None]),
-            "won_date": pd.to_datetime(["2024-03-01", None, None, None]),
-            "acquisition_cost": [900.0, 40.0, 25.0, 300.0],
-            "customer_id": pd.array(["B1", pd.NA, pd.NA, pd.NA], dtype="string"),
-        }
+    """A won and two lost leads, and one still open."""
+    return lead_table(
+        ("referral", "2024-01-10", "won", "won", 900.0),
+        ("sms", "2024-02-01", "contacted", "lost", 40.0),
+        ("sms", "2024-02-10", "lead", "lost", 25.0),
+        ("referral", "2025-12-01", "qualified", "open", 300.0),
     )
-    return frame
 
 
 def customers() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": pd.array(["B1", "C1", "C2"], dtype="string"),
-            "segment": pd.Categorical(["business", "consumer", "consumer"]),
-            "signup_date": pd.to_datetime(["2024-03-01", "2024-01-05", "2024-06-01"]),
-            "acquisition_channel": pd.Categorical(["referral", "coupon_site", "tea_fair"]),
-            "acquisition_cost": [900.0, 18.0, 120.0],
-        }
+    return customer_table(
+        ("B1", "business", "2024-03-01", "referral", 900.0),
+        ("C1", "consumer", "2024-01-05", "coupon_site", 18.0),
+        ("C2", "consumer", "2024-06-01", "tea_fair", 120.0),
     )
 
 
@@ -87,25 +73,19 @@ def consumers() -> pd.DataFrame:
 
 
 def order_lines() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": pd.array(["B1", "B1", "C1", "C2", "C2"], dtype="string"),
-            "order_date": pd.to_datetime(
-                ["2024-03-01", "2024-05-01", "2024-01-05", "2024-06-01", "2024-09-01"]
-            ),
-            "revenue": [5000.0, 3000.0, 120.0, 400.0, 300.0],
-            "cost_of_goods": [3000.0, 1800.0, 80.0, 200.0, 150.0],
-        }
+    return line_table(
+        ("B1", "2024-03-01", 5000.0, 3000.0),
+        ("B1", "2024-05-01", 3000.0, 1800.0),
+        ("C1", "2024-01-05", 120.0, 80.0),
+        ("C2", "2024-06-01", 400.0, 200.0),
+        ("C2", "2024-09-01", 300.0, 150.0),
     )
 
 
 def service_events() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": pd.array(["B1", "C1"], dtype="string"),
-            "event_date": pd.to_datetime(["2024-03-01", "2024-01-05"]),
-            "cost": [60.0, 20.0],
-        }
+    return table(
+        ("customer_id", "event_date", "cost"),
+        [("B1", "2024-03-01", 60.0), ("C1", "2024-01-05", 20.0)],
     )
 
 
@@ -119,22 +99,6 @@ def consumer_cac() -> pd.Series:
 
 def curves() -> pd.DataFrame:
     return acquisition.cumulative_gross_profit(consumers(), order_lines(), months=3, as_of=AS_OF)
-
-
-def economics() -> pd.DataFrame:
-    table = pd.DataFrame(
-        {
-            "cac": [1000.0, 4000.0],
-            "first_year_gross_profit": [20000.0, 30000.0],
-            "capacity": [3000.0, 8000.0],
-            "cost_per_lead": [250.0, 400.0],
-            "win_lower": [0.2, 0.05],
-            "win_upper": [0.3, 0.15],
-        },
-        index=pd.Index(["referral", "events"], name="prospecting_method"),
-    )
-    table["value_to_cost"] = table["first_year_gross_profit"] / table["cac"]
-    return table
 
 
 # --------------------------------------------------------------------------- targets
@@ -286,34 +250,31 @@ TARGETS = targets_by_name(
         ),
         Target(
             acquisition.expected_result,
-            lambda: {"economics": economics(), "spend": pd.Series({"referral": 1000.0})},
+            lambda: {"economics": economics_table(), "spend": pd.Series({"referral": 1000.0})},
             {"economics": ("cac", "first_year_gross_profit")},
             numbers={"economics": ("cac",)},
         ),
         Target(
             acquisition.allocate_budget,
-            lambda: {"economics": economics(), "budget": 5000},
-            {"economics": ("capacity", "cac", "first_year_gross_profit", "value_to_cost")},
+            lambda: {"economics": economics_table(), "budget": 5000},
+            {"economics": ECONOMICS_COLUMNS},
             numbers={"economics": ("capacity", "cac", "value_to_cost")},
             flags=("ascending",),
         ),
         Target(
             acquisition.budget_scenarios,
-            lambda: {"economics": economics(), "budgets": [1000, 5000]},
-            {"economics": ("capacity", "cac", "first_year_gross_profit", "value_to_cost")},
+            lambda: {"economics": economics_table(), "budgets": [1000, 5000]},
+            {"economics": ECONOMICS_COLUMNS},
             numbers={"economics": ("capacity", "cac", "value_to_cost")},
             flags=("ascending",),
         ),
-    ],
-    qualified=False,
+    ]
 )
 
-#: Every public callable of crmkit.acquisition; a new one must be added here and to TARGETS.
-PUBLIC = sorted(TARGETS)
 
-
-def test_every_public_function_is_covered() -> None:
-    assert_covered(public_callables(acquisition, qualified=False), PUBLIC)
+def target(function: Callable[..., Any]) -> Target:
+    """The Target of a public function."""
+    return TARGETS[f"{function.__module__}.{function.__name__}"]
 
 
 # --------------------------------------------------------------------------- generic tests
@@ -400,27 +361,36 @@ def test_fuzzed_leads_give_a_table_or_a_clear_error(
 # --------------------------------------------------------------------------- parameters
 
 
+COMPARISONS = [acquisition.compare_conversion, acquisition.bootstrap_difference]
+
+
 @pytest.mark.parametrize("bad", ["Referral", "radio", 3, None], ids=repr)
-@pytest.mark.parametrize("name", ["compare_conversion", "bootstrap_difference"])
+@pytest.mark.parametrize("function", COMPARISONS, ids=lambda f: f.__name__)
 @pytest.mark.parametrize("argument", ["first", "second"])
-def test_unknown_group(name: str, argument: str, bad: Any) -> None:
+def test_unknown_group(function: Callable[..., Any], argument: str, bad: Any) -> None:
     message = expect_clear_error(
-        lambda: TARGETS[name].call(**{argument: bad}), argument, what=f"{name}({argument}={bad!r})"
+        lambda: target(function).call(**{argument: bad}),
+        argument,
+        what=f"{function.__name__}({argument}={bad!r})",
     )
     assert "referral" in message  # lists the groups there are
 
 
-@pytest.mark.parametrize("name", ["compare_conversion", "bootstrap_difference"])
-def test_same_group_twice(name: str) -> None:
+@pytest.mark.parametrize("function", COMPARISONS, ids=lambda f: f.__name__)
+def test_same_group_twice(function: Callable[..., Any]) -> None:
     expect_clear_error(
-        lambda: TARGETS[name].call(second="referral"), "first", what=f"{name}(same twice)"
+        lambda: target(function).call(second="referral"),
+        "first",
+        what=f"{function.__name__}(same twice)",
     )
 
 
 @pytest.mark.parametrize("bad", [True, "7", 2.5, None], ids=repr)
 def test_bad_seed(bad: Any) -> None:
     expect_clear_error(
-        lambda: TARGETS["bootstrap_difference"].call(seed=bad), "seed", what=f"seed={bad!r}"
+        lambda: target(acquisition.bootstrap_difference).call(seed=bad),
+        "seed",
+        what=f"seed={bad!r}",
     )
 
 
@@ -485,9 +455,13 @@ def test_first_year_repeated_or_missing_signups() -> None:
     ],
     ids=["list", "dict", "text", "frame-without-cac", "missing-a-channel"],
 )
-@pytest.mark.parametrize("name", ["value_to_cost", "payback_months"])
-def test_bad_cac(name: str, cac: Any) -> None:
-    expect_clear_error(lambda: TARGETS[name].call(cac=cac), "cac", what=f"{name}(cac={cac!r:.40})")
+@pytest.mark.parametrize(
+    "function", [acquisition.value_to_cost, acquisition.payback_months], ids=lambda f: f.__name__
+)
+def test_bad_cac(function: Callable[..., Any], cac: Any) -> None:
+    expect_clear_error(
+        lambda: target(function).call(cac=cac), "cac", what=f"{function.__name__}(cac={cac!r:.40})"
+    )
 
 
 def test_value_to_cost_mixed_segments() -> None:
@@ -524,27 +498,36 @@ def test_bad_curves(bad: pd.DataFrame) -> None:
 
 
 @pytest.mark.parametrize("bad", [-1.0, float("nan"), float("inf"), "100000", True, None, [5]])
-@pytest.mark.parametrize("name", ["allocate_budget"])
-def test_bad_budget(name: str, bad: Any) -> None:
-    expect_clear_error(lambda: TARGETS[name].call(budget=bad), "budget", what=f"budget={bad!r}")
+def test_bad_budget(bad: Any) -> None:
+    expect_clear_error(
+        lambda: target(acquisition.allocate_budget).call(budget=bad),
+        "budget",
+        what=f"budget={bad!r}",
+    )
 
 
 @pytest.mark.parametrize("bad", ["abc", 5000, [], [-1.0], [float("nan")], ["1000"]], ids=repr)
 def test_bad_budgets(bad: Any) -> None:
     expect_clear_error(
-        lambda: TARGETS["budget_scenarios"].call(budgets=bad), "budgets", "budget", what=repr(bad)
+        lambda: target(acquisition.budget_scenarios).call(budgets=bad),
+        "budgets",
+        "budget",
+        what=repr(bad),
     )
 
 
 @pytest.mark.parametrize("bad", ["profit", 3, None], ids=repr)
 def test_bad_rank_by(bad: Any) -> None:
     expect_clear_error(
-        lambda: TARGETS["allocate_budget"].call(rank_by=bad), "rank_by", "profit", what=repr(bad)
+        lambda: target(acquisition.allocate_budget).call(rank_by=bad),
+        "rank_by",
+        "profit",
+        what=repr(bad),
     )
 
 
 def test_negative_capacity() -> None:
-    table = economics()
+    table = economics_table()
     table.loc["referral", "capacity"] = -10.0
     expect_clear_error(
         lambda: acquisition.allocate_budget(table, 5000), "capacity", what="negative capacity"
@@ -564,14 +547,16 @@ def test_negative_capacity() -> None:
 )
 def test_bad_spend(spend: Any) -> None:
     expect_clear_error(
-        lambda: TARGETS["expected_result"].call(spend=spend), "spend", what=repr(spend)
+        lambda: target(acquisition.expected_result).call(spend=spend), "spend", what=repr(spend)
     )
 
 
 @pytest.mark.parametrize("bad", [0, -1.5, "1.5", None, float("nan")], ids=repr)
 def test_bad_growth(bad: Any) -> None:
     expect_clear_error(
-        lambda: TARGETS["method_economics"].call(growth=bad), "growth", what=f"growth={bad!r}"
+        lambda: target(acquisition.method_economics).call(growth=bad),
+        "growth",
+        what=f"growth={bad!r}",
     )
 
 
@@ -662,3 +647,68 @@ def test_chapter_figures_draw_on_the_given_axes(draw: Callable[[Any], Any]) -> N
     _, ax = plt.subplots()
     assert draw(ax) is ax
     plt.close("all")
+
+
+def test_budget_explorer_checks_before_building_widgets() -> None:
+    with no_widgets():
+        expect_clear_error(
+            lambda: widgets.budget_explorer(economics_table().drop(columns=["capacity"])),
+            "capacity",
+            what="economics without capacity",
+        )
+        expect_clear_error(
+            lambda: widgets.budget_explorer(economics_table().assign(cac="1000")),
+            "cac",
+            what="cac as text",
+        )
+
+
+# --------------------------------------------------------------------------- coverage
+
+LEAD_FUNCTIONS = tuple(TARGETS[name].func for name in LEAD_TARGETS)
+FUZZED = (acquisition.funnel, acquisition.conversion_rates, acquisition.method_cac)
+FIGURES = (plots.funnel_by_method, plots.conversion_intervals, plots.value_vs_cost)
+
+#: The tests of the bad input a Target cannot declare, each with the functions it checks.
+SPECIFIC_TESTS: list[tuple[Callable[..., None], tuple[Callable[..., Any], ...]]] = [
+    (test_unknown_status, LEAD_FUNCTIONS),
+    (test_unknown_stage, (acquisition.funnel,)),
+    (test_fuzzed_leads_give_a_table_or_a_clear_error, FUZZED),
+    (test_unknown_group, tuple(COMPARISONS)),
+    (test_same_group_twice, tuple(COMPARISONS)),
+    (test_bad_seed, (acquisition.bootstrap_difference,)),
+    (test_bad_successes, (acquisition.wilson_interval,)),
+    (test_bad_trials, (acquisition.wilson_interval,)),
+    (test_more_successes_than_trials, (acquisition.wilson_interval,)),
+    (test_channel_cac_segment, (acquisition.channel_cac,)),
+    (test_first_year_repeated_or_missing_signups, (acquisition.first_year_value,)),
+    (test_bad_cac, (acquisition.value_to_cost, acquisition.payback_months)),
+    (test_value_to_cost_mixed_segments, (acquisition.value_to_cost,)),
+    (
+        test_cumulative_gross_profit_mixed_segments_and_nobody_observed,
+        (acquisition.cumulative_gross_profit,),
+    ),
+    (test_bad_curves, (acquisition.payback_months,)),
+    (test_bad_budget, (acquisition.allocate_budget,)),
+    (test_bad_rank_by, (acquisition.allocate_budget,)),
+    (test_negative_capacity, (acquisition.allocate_budget,)),
+    (test_bad_budgets, (acquisition.budget_scenarios,)),
+    (test_bad_spend, (acquisition.expected_result,)),
+    (test_bad_growth, (acquisition.method_economics,)),
+    (test_funnel_plot_bad_counts, (plots.funnel,)),
+    (
+        test_chapter_figures_refuse_non_frames,
+        (*FIGURES, plots.payback_curves, widgets.budget_explorer),
+    ),
+    (test_chapter_figures_missing_columns, (plots.conversion_intervals, plots.value_vs_cost)),
+    (test_chapter_figures_refuse_a_bad_ax, (plots.funnel, *FIGURES, plots.payback_curves)),
+    (test_budget_explorer_checks_before_building_widgets, (widgets.budget_explorer,)),
+]
+
+#: Every public function -> the checks that cover it: a Target (run through every generic
+#: test above for each kind of bad input it declares) and/or tests by name.
+BAD_INPUT = checks_by_name(TARGETS, SPECIFIC_TESTS)
+
+# test_every_public_function_is_covered: introspection of every module of crmkit.acquisition
+# (plots.py and widgets.py too) against BAD_INPUT; test_bad_input_entries_are_real_checks.
+globals().update(coverage_tests(acquisition, BAD_INPUT, globals()))

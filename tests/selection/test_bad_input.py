@@ -1,185 +1,69 @@
-"""Bad input to every public function of crmkit.selection and to chapter 02's plots and explorer.
+"""Bad input to every public function of crmkit.selection: its concept files, plots and explorer.
 
 The house rule: bad input gets a ValueError or TypeError whose message names the
 argument or the missing column, never a silent wrong result and never a bare
 KeyError or AttributeError from deep inside pandas or matplotlib.
 
-``TARGETS`` declares, for every public function, valid arguments and what counts as
-bad input; the generic tests of tests/bad_input_support.py feed each kind of bad input
-to each function. ``BAD_INPUT`` at the bottom maps every public function to the checks
-that cover it; ``test_every_public_function_is_covered`` finds the public functions of
-crmkit.selection by introspection (and lists chapter 02's plots and explorer), so a
+``TARGETS`` declares, for every public function, valid arguments (the small tables of
+tables.py) and what counts as bad input; the generic tests of tests/bad_input_support.py
+feed each kind of bad input to each function. ``BAD_INPUT`` at the bottom maps every
+public function to the checks that cover it; ``test_every_public_function_is_covered``
+finds the public functions of every module of crmkit.selection by introspection, so a
 new public function without an entry fails.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable
 from typing import Any
 
-import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-from crmkit import plots, selection, widgets
+from crmkit import selection
+from crmkit.selection import plots, widgets
 
 from tests.bad_input_support import (
     AS_OF,
     Generic,
     Target,
-    assert_covered,
-    check_entries,
+    checks_by_name,
+    coverage_tests,
     expect_clear_error,
     fast,
     generic_tests,
     no_widgets,
-    public_callables,
     targets_by_name,
 )
-
-matplotlib.use("Agg")
+from tests.selection.tables import (
+    INVOICE_COLUMNS,
+    ORDER_COLUMNS,
+    PAYMENT_COLUMNS,
+    account_profit,
+    customers,
+    invoices,
+    leads,
+    lift_inputs,
+    matrix,
+    measures,
+    order_lines,
+    payments,
+    profitability,
+    service_events,
+    traits,
+)
 
 FAST = fast(max_examples=10)
 
-# Chapter 02's functions in the shared modules (plots.py and widgets.py hold other chapters' too).
-CHAPTER_PLOTS = (
-    plots.profit_bridge,
-    plots.whale_curve,
-    plots.cost_breakdown,
-    plots.value_matrix,
-    plots.lookalike_lift,
-)
-CHAPTER_WIDGETS = (widgets.good_customer_explorer,)
 
-
-# --------------------------------------------------------------------------- small valid inputs
-
-
-def dates(*days: str) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(days)))
-
-
-def customers() -> pd.DataFrame:
-    return pd.DataFrame({"customer_id": ["B1", "B2", "B3"]})
-
-
-def order_lines() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": ["B1", "B1", "B2", "B3"],
-            "order_date": dates("2023-01-05", "2025-11-20", "2025-06-01", "2024-02-10"),
-            "quantity": [10, 5, 2, 4],
-            "unit_price": [100.0, 20.0, 250.0, 50.0],
-            "revenue": [800.0, 100.0, 500.0, 180.0],
-            "cost_of_goods": [500.0, 60.0, 300.0, 100.0],
-        }
-    )
-
-
-def service_events() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": ["B1", "B1", "B2"],
-            "event_date": dates("2023-01-05", "2025-01-15", "2025-06-01"),
-            "event_type": pd.Categorical(["delivery", "rebate", "return"]),
-            "cost": [40.0, 80.0, 35.0],
-        }
-    )
-
-
-def invoices() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "invoice_id": ["I1", "I2", "I3"],
-            "customer_id": ["B1", "B1", "B2"],
-            "invoice_date": dates("2023-01-05", "2025-11-20", "2025-06-01"),
-            "due_date": dates("2023-02-04", "2025-12-20", "2025-07-01"),
-            "amount": [800.0, 100.0, 500.0],
-        }
-    )
-
-
-def payments() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "invoice_id": ["I1", "I3"],
-            "payment_date": dates("2023-03-01", "2025-06-25"),
-            "amount": [800.0, 500.0],
-        }
-    )
-
-
-@functools.cache
-def _profitability() -> pd.DataFrame:
-    return selection.customer_profitability(
-        customers(), order_lines(), service_events(), invoices(), payments(), AS_OF
-    )
-
-
-@functools.cache
-def _measures() -> pd.DataFrame:
-    return selection.trait_measures(_profitability(), order_lines(), invoices(), payments(), AS_OF)
-
-
-@functools.cache
-def _traits() -> pd.DataFrame:
-    return selection.trait_scores(_measures())
-
-
-def profitability() -> pd.DataFrame:
-    return _profitability().copy()
-
-
-def measures() -> pd.DataFrame:
-    return _measures().copy()
-
-
-def traits() -> pd.DataFrame:
-    return _traits().copy()
-
-
-def leads() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "lead_id": ["L1", "L2", "L3", "L4"],
-            "customer_id": pd.array(["B1", "B2", "B3", pd.NA], dtype="string"),
-            "status": ["won", "won", "won", "lost"],
-            "won_date": dates("2023-01-05", "2025-06-01", "2024-02-10", "NaT"),
-            "region": ["East", "East", "West", "North"],
-            "est_monthly_volume": [900.0, 200.0, 400.0, 100.0],
-        }
-    )
-
-
-def profit() -> pd.Series:
-    return pd.Series({"B1": 300.0, "B2": -40.0, "B3": 50.0})
-
-
-def lift_inputs() -> dict[str, Any]:
-    index = ["L1", "L2", "L3", "L4"]
-    return {
-        "scores": pd.Series([0.9, 0.5, 0.4, 0.1], index=index),
-        "outcome": pd.Series([True, False, True, False], index=index),
-        "bands": 2,
-    }
-
-
-def lift() -> pd.DataFrame:
+def lift_table() -> pd.DataFrame:
     return selection.lift_table(**lift_inputs())
-
-
-def matrix() -> pd.DataFrame:
-    return selection.value_matrix(profit(), pd.Series({"B1": 0.0, "B2": 90.0, "B3": 10.0}))
 
 
 # --------------------------------------------------------------------------- what each function needs
 
 
-ORDER_COLUMNS = ("customer_id", "order_date", "quantity", "unit_price", "revenue", "cost_of_goods")
-INVOICE_COLUMNS = ("invoice_id", "customer_id", "invoice_date", "due_date", "amount")
-PAYMENT_COLUMNS = ("invoice_id", "payment_date", "amount")
 TRAIT_COLUMNS = tuple(selection.TRAITS)
 SHARE_COLUMNS = (
     "cost_of_goods", "return", "sales_visit", "rebate", "late_payment_cost", "bad_debt",
@@ -240,10 +124,10 @@ TARGETS = targets_by_name(
                 "profitability": ("revenue", "discount_given", "cost_to_serve", "profit", "rebate")
             },
         ),
-        Target(selection.whale_curve, lambda: {"profit": profit()}, series=("profit",)),
+        Target(selection.whale_curve, lambda: {"profit": account_profit()}, series=("profit",)),
         Target(
             selection.top_share,
-            lambda: {"values": profit(), "fraction": 0.2},
+            lambda: {"values": account_profit(), "fraction": 0.2},
             series=("values",),
             fractions=("fraction",),
         ),
@@ -327,7 +211,7 @@ TARGETS = targets_by_name(
         ),
         Target(
             selection.value_matrix,
-            lambda: {"current_value": profit(), "potential": profit() * 2},
+            lambda: {"current_value": account_profit(), "potential": account_profit() * 2},
             series=("current_value", "potential"),
         ),
         Target(
@@ -355,7 +239,12 @@ TARGETS = targets_by_name(
         ),
         Target(
             selection.lead_outcomes,
-            lambda: {"leads": leads(), "profit": profit(), "as_of": AS_OF, "top_fraction": 0.5},
+            lambda: {
+                "leads": leads(),
+                "profit": account_profit(),
+                "as_of": AS_OF,
+                "top_fraction": 0.5,
+            },
             frames={"leads": ("lead_id", "status", "customer_id", "won_date")},
             dates={"leads": ("won_date",)},
             series=("profit",),
@@ -377,7 +266,7 @@ TARGETS = targets_by_name(
         ),
         Target(
             plots.whale_curve,
-            lambda: {"curve": selection.whale_curve(profit())},
+            lambda: {"curve": selection.whale_curve(account_profit())},
             frames={"curve": ("customer_share", "cumulative_share")},
             numbers={"curve": ("customer_share", "cumulative_share")},
             axes=("ax",),
@@ -398,7 +287,7 @@ TARGETS = targets_by_name(
         ),
         Target(
             plots.lookalike_lift,
-            lambda: {"tables": {"converted": lift()}},
+            lambda: {"tables": {"converted": lift_table()}},
             axes=("ax",),
         ),
         Target(
@@ -488,14 +377,16 @@ def test_empty_series(function: Callable[..., Any]) -> None:
 
 
 def test_top_share_fraction_zero() -> None:
-    expect_clear_error(lambda: selection.top_share(profit(), 0), "fraction", what="fraction=0")
+    expect_clear_error(
+        lambda: selection.top_share(account_profit(), 0), "fraction", what="fraction=0"
+    )
 
 
 def test_trait_measures_revenue_without_orders() -> None:
     lines = order_lines()
     expect_clear_error(
         lambda: selection.trait_measures(
-            profitability(), lines[lines["customer_id"] != "B2"], invoices(), payments(), AS_OF
+            profitability(), lines[lines["customer_id"] != "B"], invoices(), payments(), AS_OF
         ),
         "profitability",
         "order_lines",
@@ -564,14 +455,16 @@ def test_weight_sensitivity_bad_factor(bad: Any) -> None:
 
 
 def test_wallet_headroom_no_won_leads() -> None:
-    frame = leads().assign(customer_id=pd.array([pd.NA] * 4, dtype="string"))
+    frame = leads().assign(customer_id=pd.array([pd.NA] * 6, dtype="string"))
     expect_clear_error(
         lambda: selection.wallet_headroom(frame, order_lines()), "leads", what="no won leads"
     )
 
 
 def test_wallet_headroom_repeated_accounts() -> None:
-    frame = leads().assign(customer_id=pd.array(["B1", "B1", "B3", pd.NA], dtype="string"))
+    frame = leads().assign(
+        customer_id=pd.array(["B1", "B1", "B3", pd.NA, pd.NA, pd.NA], dtype="string")
+    )
     expect_clear_error(
         lambda: selection.wallet_headroom(frame, order_lines()), "leads", what="B1 twice"
     )
@@ -588,7 +481,7 @@ def test_wallet_headroom_repeated_accounts() -> None:
 )
 def test_value_matrix_different_customers(potential: pd.Series) -> None:
     expect_clear_error(
-        lambda: selection.value_matrix(profit(), potential),
+        lambda: selection.value_matrix(account_profit(), potential),
         "potential",
         what="mismatched customers",
     )
@@ -598,7 +491,7 @@ def test_value_matrix_different_customers(potential: pd.Series) -> None:
 @pytest.mark.parametrize("bad", ["median", math.nan, True, [1.0]], ids=repr)
 def test_value_matrix_bad_split(argument: str, bad: Any) -> None:
     expect_clear_error(
-        lambda: selection.value_matrix(profit(), profit(), **{argument: bad}),
+        lambda: selection.value_matrix(account_profit(), account_profit(), **{argument: bad}),
         argument,
         what=f"{argument}={bad!r}",
     )
@@ -633,7 +526,9 @@ def test_attribute_that_is_not_a_column(function: Callable[..., Any]) -> None:
 
 @pytest.mark.parametrize("function", [selection.lookalike_profile, selection.lookalike_scores])
 @pytest.mark.parametrize(
-    "lead_ids", [["L1", "L1", "L3", "L4"], ["L1", None, "L3", "L4"]], ids=["repeated", "missing"]
+    "lead_ids",
+    [["L1", "L1", "L3", "L4", "L5", "L6"], ["L1", None, "L3", "L4", "L5", "L6"]],
+    ids=["repeated", "missing"],
 )
 def test_bad_lead_ids(function: Callable[..., Any], lead_ids: list[Any]) -> None:
     frame = leads().assign(lead_id=lead_ids)
@@ -655,27 +550,30 @@ def test_lookalike_numeric_attribute_with_gaps() -> None:
 
 
 def test_lead_outcomes_unknown_status() -> None:
-    frame = leads().assign(status=["won", "Won", "won", "lost"])
+    frame = leads().assign(status=["won", "Won", "won", "lost", "lost", "open"])
     expect_clear_error(
-        lambda: selection.lead_outcomes(frame, profit()), "status", what="status 'Won'"
+        lambda: selection.lead_outcomes(frame, account_profit()), "status", what="status 'Won'"
     )
 
 
 def test_lead_outcomes_profit_missing_an_account() -> None:
     expect_clear_error(
-        lambda: selection.lead_outcomes(leads(), profit().drop("B3")),
+        lambda: selection.lead_outcomes(leads(), account_profit().drop("B3")),
         "profit",
         what="no profit for B3",
     )
 
 
+GOOD_OUTCOME = lift_inputs()["outcome"]
+
+
 @pytest.mark.parametrize(
     "bad",
     [
-        [True, False, True, False],
-        pd.Series([1, 0, 1, 0], index=["L1", "L2", "L3", "L4"]),
-        pd.Series(["yes", "no", "yes", "no"], index=["L1", "L2", "L3", "L4"]),
-        pd.Series([True, None, True, False], index=["L1", "L2", "L3", "L4"], dtype="boolean"),
+        GOOD_OUTCOME.tolist(),
+        GOOD_OUTCOME.astype("int64"),
+        GOOD_OUTCOME.map({True: "yes", False: "no"}),
+        GOOD_OUTCOME.astype("boolean").mask(GOOD_OUTCOME.index == "b"),
     ],
     ids=["list", "ints", "text", "missing"],
 )
@@ -688,7 +586,7 @@ def test_lift_table_bad_outcome(bad: Any) -> None:
 
 def test_lift_table_different_leads() -> None:
     kwargs = lift_inputs()
-    kwargs["outcome"] = kwargs["outcome"].rename({"L4": "L9"})
+    kwargs["outcome"] = kwargs["outcome"].rename({"d": "z"})
     expect_clear_error(
         lambda: selection.lift_table(**kwargs), "outcome", "scores", what="other leads"
     )
@@ -696,7 +594,7 @@ def test_lift_table_different_leads() -> None:
 
 def test_lift_table_more_bands_than_leads() -> None:
     expect_clear_error(
-        lambda: selection.lift_table(**(lift_inputs() | {"bands": 5})), "bands", what="bands=5"
+        lambda: selection.lift_table(**(lift_inputs() | {"bands": 6})), "bands", what="bands=6"
     )
 
 
@@ -720,7 +618,7 @@ def test_lookalike_lift_bad_tables(bad: Any) -> None:
 
 
 def test_lookalike_lift_lift_as_text() -> None:
-    table = lift().assign(lift=lambda t: t["lift"].map(str))
+    table = lift_table().assign(lift=lambda t: t["lift"].map(str))
     expect_clear_error(lambda: plots.lookalike_lift({"a": table}), "lift", what="lift as text")
 
 
@@ -743,7 +641,7 @@ def test_value_matrix_plot_bad_split(argument: str) -> None:
 @pytest.mark.parametrize(
     "function, argument, frame",
     [
-        (plots.whale_curve, "curve", lambda: selection.whale_curve(profit()).iloc[:0]),
+        (plots.whale_curve, "curve", lambda: selection.whale_curve(account_profit()).iloc[:0]),
         (plots.cost_breakdown, "shares", lambda: selection.cost_shares(profitability()).iloc[:0]),
         (plots.value_matrix, "matrix", lambda: matrix().iloc[:0]),
     ],
@@ -770,87 +668,48 @@ def test_explorer_checks_before_building_widgets() -> None:
 
 # --------------------------------------------------------------------------- coverage
 
+LOOKALIKE_FUNCTIONS = (selection.lookalike_profile, selection.lookalike_scores)
+
+#: The tests of the bad input a Target cannot declare, each with the functions it checks.
+SPECIFIC_TESTS: list[tuple[Callable[..., None], tuple[Callable[..., Any], ...]]] = [
+    (test_profitability_unknown_event_type, (selection.customer_profitability,)),
+    (test_profitability_repeated_customers, (selection.customer_profitability,)),
+    (test_profitability_start_after_as_of, (selection.customer_profitability,)),
+    (test_whale_curve_total_not_positive, (selection.whale_curve,)),
+    (test_empty_series, (selection.whale_curve, selection.top_share)),
+    (test_top_share_fraction_zero, (selection.top_share,)),
+    (test_trait_measures_revenue_without_orders, (selection.trait_measures,)),
+    (test_trait_measures_nobody_with_revenue, (selection.trait_measures,)),
+    (test_trait_scores_no_rows, (selection.trait_scores,)),
+    (test_bad_weights, tuple(WEIGHT_FUNCTIONS)),
+    (test_traits_with_missing_values, (*WEIGHT_FUNCTIONS, selection.top_frequency)),
+    (test_weight_sensitivity_bad_factor, (selection.weight_sensitivity,)),
+    (test_wallet_headroom_no_won_leads, (selection.wallet_headroom,)),
+    (test_wallet_headroom_repeated_accounts, (selection.wallet_headroom,)),
+    (test_value_matrix_different_customers, (selection.value_matrix,)),
+    (test_value_matrix_bad_split, (selection.value_matrix,)),
+    (test_bad_loyal_ids, LOOKALIKE_FUNCTIONS),
+    (test_bad_attributes, LOOKALIKE_FUNCTIONS),
+    (test_attribute_that_is_not_a_column, LOOKALIKE_FUNCTIONS),
+    (test_bad_lead_ids, LOOKALIKE_FUNCTIONS),
+    (test_lookalike_numeric_attribute_with_gaps, (selection.lookalike_profile,)),
+    (test_lead_outcomes_unknown_status, (selection.lead_outcomes,)),
+    (test_lead_outcomes_profit_missing_an_account, (selection.lead_outcomes,)),
+    (test_lift_table_bad_outcome, (selection.lift_table,)),
+    (test_lift_table_different_leads, (selection.lift_table,)),
+    (test_lift_table_more_bands_than_leads, (selection.lift_table,)),
+    (test_lookalike_lift_bad_tables, (plots.lookalike_lift,)),
+    (test_lookalike_lift_lift_as_text, (plots.lookalike_lift,)),
+    (test_value_matrix_plot_bad_label, (plots.value_matrix,)),
+    (test_value_matrix_plot_bad_split, (plots.value_matrix,)),
+    (test_plots_with_no_rows, (plots.whale_curve, plots.cost_breakdown, plots.value_matrix)),
+    (test_explorer_checks_before_building_widgets, (widgets.good_customer_explorer,)),
+]
+
 #: Every public function -> the checks that cover it: a Target (run through every generic
 #: test above for each kind of bad input it declares) and/or tests by name.
-BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
-    **{name: [target] for name, target in TARGETS.items()},
-}
-for _name, _tests in {
-    "crmkit.selection.customer_profitability": [
-        test_profitability_unknown_event_type,
-        test_profitability_repeated_customers,
-        test_profitability_start_after_as_of,
-    ],
-    "crmkit.selection.whale_curve": [test_whale_curve_total_not_positive, test_empty_series],
-    "crmkit.selection.top_share": [test_top_share_fraction_zero, test_empty_series],
-    "crmkit.selection.trait_measures": [
-        test_trait_measures_revenue_without_orders,
-        test_trait_measures_nobody_with_revenue,
-    ],
-    "crmkit.selection.trait_scores": [test_trait_scores_no_rows],
-    "crmkit.selection.good_customer_score": [test_bad_weights, test_traits_with_missing_values],
-    "crmkit.selection.top_customers": [test_bad_weights, test_traits_with_missing_values],
-    "crmkit.selection.weight_sensitivity": [
-        test_bad_weights,
-        test_traits_with_missing_values,
-        test_weight_sensitivity_bad_factor,
-    ],
-    "crmkit.selection.top_frequency": [test_traits_with_missing_values],
-    "crmkit.selection.wallet_headroom": [
-        test_wallet_headroom_no_won_leads,
-        test_wallet_headroom_repeated_accounts,
-    ],
-    "crmkit.selection.value_matrix": [
-        test_value_matrix_different_customers,
-        test_value_matrix_bad_split,
-    ],
-    "crmkit.selection.lookalike_profile": [
-        test_bad_loyal_ids,
-        test_bad_attributes,
-        test_attribute_that_is_not_a_column,
-        test_bad_lead_ids,
-        test_lookalike_numeric_attribute_with_gaps,
-    ],
-    "crmkit.selection.lookalike_scores": [
-        test_bad_loyal_ids,
-        test_bad_attributes,
-        test_attribute_that_is_not_a_column,
-        test_bad_lead_ids,
-    ],
-    "crmkit.selection.lead_outcomes": [
-        test_lead_outcomes_unknown_status,
-        test_lead_outcomes_profit_missing_an_account,
-    ],
-    "crmkit.selection.lift_table": [
-        test_lift_table_bad_outcome,
-        test_lift_table_different_leads,
-        test_lift_table_more_bands_than_leads,
-    ],
-    "crmkit.selection.plots.lookalike_lift": [
-        test_lookalike_lift_bad_tables,
-        test_lookalike_lift_lift_as_text,
-    ],
-    "crmkit.selection.plots.value_matrix": [
-        test_value_matrix_plot_bad_label,
-        test_value_matrix_plot_bad_split,
-        test_plots_with_no_rows,
-    ],
-    "crmkit.selection.plots.whale_curve": [test_plots_with_no_rows],
-    "crmkit.selection.plots.cost_breakdown": [test_plots_with_no_rows],
-    "crmkit.selection.widgets.good_customer_explorer": [test_explorer_checks_before_building_widgets],
-}.items():
-    BAD_INPUT[_name] = BAD_INPUT.get(_name, []) + _tests
+BAD_INPUT = checks_by_name(TARGETS, SPECIFIC_TESTS)
 
-
-def test_every_public_function_is_covered() -> None:
-    """selection's own public callables, plus chapter 02's plots and explorer, all have checks."""
-    public = public_callables(selection) | {
-        f"{func.__module__}.{func.__name__}" for func in (*CHAPTER_PLOTS, *CHAPTER_WIDGETS)
-    }
-    assert "crmkit.selection.customer_profitability" in public
-    assert_covered(public, BAD_INPUT)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_entries_are_real_checks(name: str) -> None:
-    check_entries(name, BAD_INPUT[name], globals())
+# test_every_public_function_is_covered: introspection of every module of crmkit.selection
+# (plots.py and widgets.py too) against BAD_INPUT; test_bad_input_entries_are_real_checks.
+globals().update(coverage_tests(selection, BAD_INPUT, globals()))

@@ -11,6 +11,9 @@ from typing import Any
 
 import pandas as pd
 
+from crmkit.acquisition.budget import allocate_budget
+from crmkit.selection.widgets import _slider
+
 
 def budget_explorer(economics: pd.DataFrame) -> Any:
     """A budget slider and a ranking choice, redrawing which prospecting methods get money.
@@ -18,29 +21,30 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
     Wraps :func:`crmkit.acquisition.allocate_budget`; its static twin is
     :func:`crmkit.acquisition.budget_scenarios`. ``economics`` is the table of
     :func:`crmkit.acquisition.method_economics`.
+
+    >>> import contextlib, io
+    >>> economics = pd.DataFrame({"cac": [1000.0, 4000.0], "first_year_gross_profit": [2e4, 3e4],
+    ...     "capacity": [1e5, 2e5], "value_to_cost": [20.0, 7.5], "cost_per_lead": [250.0, 400.0]},
+    ...     index=["referral", "events"])
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # no notebook here to show the figure
+    ...     box = budget_explorer(economics)
+    >>> [control.description for control in box.children[:2]]
+    ['Budget (CNY)', 'Rank by']
     """
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from crmkit import acquisition, style
+    from crmkit import style
 
     # Validate once, before any widget exists, so mistakes show as clear errors.
-    acquisition.allocate_budget(economics, 0)
+    allocate_budget(economics, 0)
     rankings = {
         "value-to-cost (best first)": ("value_to_cost", False),
         "CAC (cheapest customer first)": ("cac", True),
         "cost per lead (cheapest lead first)": ("cost_per_lead", True),
     }
-    budget = widgets.IntSlider(
-        value=200_000,
-        min=20_000,
-        max=400_000,
-        step=20_000,
-        description="Budget (CNY)",
-        continuous_update=False,
-        style={"description_width": "initial"},
-    )
+    budget = _slider("IntSlider", "Budget (CNY)", 200_000, 20_000, 400_000, 20_000)
     ranking = widgets.Dropdown(options=list(rankings), description="Rank by")
     output = widgets.Output()
 
@@ -48,7 +52,7 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
         rank_by, ascending = rankings[ranking.value]
         if rank_by not in economics.columns:
             return
-        plan = acquisition.allocate_budget(economics, budget.value, rank_by, ascending)
+        plan = allocate_budget(economics, budget.value, rank_by, ascending)
         funded = plan[plan["spend"] > 0]
         with output:
             output.clear_output(wait=True)

@@ -14,7 +14,7 @@ from crmkit._validate import (
     require_frame,
     require_numeric,
 )
-from crmkit.selection import COST_COMPONENTS
+from crmkit.selection.profitability import COST_COMPONENTS
 from crmkit.style import PALETTE, course_style, new_axes
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -11,6 +11,24 @@ from typing import Any
 
 import pandas as pd
 
+from crmkit.selection.scoring import TRAITS, top_customers
+
+
+def _slider(kind: str, description: str, value: float, low: float, high: float, step: float) -> Any:
+    """A slider of the course's explorers (``kind``: "IntSlider" or "FloatSlider"): it redraws
+    when let go, not while dragged, and shows its whole description."""
+    import ipywidgets as widgets
+
+    return getattr(widgets, kind)(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )
+
 
 def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
     """One slider per trait weight, redrawing the top ``n`` customers by good-customer score.
@@ -27,10 +45,8 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
     >>> [slider.description for slider in box.children[:5]]
     ['purchase_power', 'profitability', 'payment', 'cost_to_serve', 'prospects']
     """
-    from crmkit import selection
-
     # Validate once, before any widget exists, so mistakes show as clear errors.
-    baseline = selection.top_customers(traits, None, n)
+    baseline = top_customers(traits, None, n)
     n = len(baseline) if len(baseline) < n else n
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
@@ -38,18 +54,7 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
 
     from crmkit import style
 
-    sliders = {
-        trait: widgets.FloatSlider(
-            value=1.0,
-            min=0.0,
-            max=3.0,
-            step=0.5,
-            description=trait,
-            continuous_update=False,
-            style={"description_width": "initial"},
-        )
-        for trait in selection.TRAITS
-    }
+    sliders = {trait: _slider("FloatSlider", trait, 1.0, 0.0, 3.0, 0.5) for trait in TRAITS}
     output = widgets.Output()
     base_top = set(baseline.index)
 
@@ -60,7 +65,7 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
             if sum(weights.values()) <= 0:
                 print("Give at least one trait a weight above 0.")
                 return
-            top = selection.top_customers(traits, weights, n)
+            top = top_customers(traits, weights, n)
             new = [customer not in base_top for customer in top.index]
             with style.course_style():
                 fig, ax = plt.subplots(figsize=(7.5, 0.28 * n + 1.2))
