@@ -47,6 +47,21 @@ def test_new_axes_rejects_what_is_not_axes(bad: Any) -> None:
     expect_clear_error(lambda: style.new_axes(bad), "ax", what=f"new_axes({bad!r:.30})")
 
 
+@pytest.mark.parametrize(
+    ("arguments", "word"),
+    [
+        (("Slider", "w", 1.0, 0.0, 3.0, 0.5), "kind"),
+        (("FloatSlider", 3, 1.0, 0.0, 3.0, 0.5), "description"),
+        (("FloatSlider", "w", "1", 0.0, 3.0, 0.5), "value"),
+        (("FloatSlider", "w", 5.0, 0.0, 3.0, 0.5), "high"),
+        (("IntSlider", "w", 1, 0, 3, 0), "step"),
+    ],
+    ids=repr,
+)
+def test_slider_refuses_bad_settings(arguments: tuple[Any, ...], word: str) -> None:
+    expect_clear_error(lambda: style.slider(*arguments), word, what=f"slider{arguments!r}")
+
+
 # --------------------------------------------------------------------------- coverage
 
 #: Every public function -> the bad-input checks that cover it.
@@ -54,6 +69,7 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
     **{name: [target] for name, target in TARGETS.items()},
     "crmkit.style.course_style": [test_course_style_takes_no_arguments],
     "crmkit.style.new_axes": [test_new_axes_rejects_what_is_not_axes],
+    "crmkit.style.slider": [test_slider_refuses_bad_settings],
 }
 
 

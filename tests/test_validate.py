@@ -25,6 +25,7 @@ from tests.bad_input_support import (
     fast,
     mentions,
     other_columns,
+    package_modules,
     public_callables,
     with_columns,
 )
@@ -32,7 +33,6 @@ from tests.bad_input_support import (
 FAST = fast(max_examples=12, shrink=False)
 #: The whole numbers here (and require_positive_int's default) are at least 1, so 0 is bad too.
 BAD_POSITIVE_INTS = (0, *BAD_WHOLE_NUMBERS)
-
 
 
 @FAST
@@ -304,59 +304,95 @@ def test_require_positive_int_accepts_whole_numbers(good: Any) -> None:
     assert result == int(good) and type(result) is int
 
 
+def test_require_invoices_and_payments_bad() -> None:
+    invoices = pd.DataFrame(
+        {
+            "invoice_id": ["I1"],
+            "customer_id": ["B1"],
+            "invoice_date": pd.to_datetime(["2025-01-01"]),
+            "due_date": pd.to_datetime(["2025-01-31"]),
+            "amount": [100.0],
+        }
+    )
+    payments = pd.DataFrame(
+        {"invoice_id": ["I1"], "payment_date": pd.to_datetime(["2025-02-01"]), "amount": [100.0]}
+    )
+    cases = {
+        "invoices": (invoices.drop(columns="due_date"), payments),
+        "payments": (invoices, payments.assign(amount=["100"])),
+        "payment_date": (invoices, payments.assign(payment_date=["soon"])),
+    }
+    for word, (bad_invoices, bad_payments) in cases.items():
+        expect_clear_error(
+            lambda i=bad_invoices, p=bad_payments: validate.require_invoices_and_payments(i, p),
+            word,
+            what=word,
+        )
+
+
+@pytest.mark.parametrize("status", ["Won", "closed", None])
+def test_require_lead_status_unknown(status: Any) -> None:
+    leads = pd.DataFrame({"status": ["won", status]})
+    expect_clear_error(lambda: validate.require_lead_status(leads), "status", what=repr(status))
+
+
 # --------------------------------------------------------------------------- coverage
 
 #: Every public function -> the bad-input checks that cover it.
 BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
-    "crmkit._validate.require_frame": [
+    "crmkit._validate.tables.require_frame": [
         test_require_frame_not_a_frame,
         test_require_frame_missing_columns,
         test_require_frame_non_text_column_names,
         test_require_frame_column_list_not_hashable,
     ],
-    "crmkit._validate.require_dates": [
+    "crmkit._validate.tables.require_dates": [
         test_require_dates_text_column,
         test_require_dates_missing_column,
         test_require_dates_not_a_frame,
     ],
-    "crmkit._validate.require_timestamp": [test_require_timestamp_bad],
-    "crmkit._validate.require_numeric": [
+    "crmkit._validate.scalars.require_timestamp": [test_require_timestamp_bad],
+    "crmkit._validate.tables.require_numeric": [
         test_require_numeric_rejects_non_numbers,
         test_require_numeric_missing_column_and_not_a_frame,
         test_require_numeric_missing_values,
     ],
-    "crmkit._validate.require_series": [
+    "crmkit._validate.tables.require_series": [
         test_require_series_not_a_series,
         test_require_series_not_numbers,
         test_require_series_missing_values,
     ],
-    "crmkit._validate.require_labels": [test_require_labels_unknown],
-    "crmkit._validate.require_axes": [test_require_axes_rejects_non_axes],
-    "crmkit._validate.require_positive_int": [
+    "crmkit._validate.tables.require_labels": [test_require_labels_unknown],
+    "crmkit._validate.resources.require_axes": [test_require_axes_rejects_non_axes],
+    "crmkit._validate.scalars.require_positive_int": [
         test_require_positive_int_bad,
         test_require_positive_int_accepts_whole_numbers,
     ],
-    "crmkit._validate.require_number": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_amount": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_rate": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_confidence": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_bool": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_column_name": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_choice": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_ids": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_customer_id": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_path": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_secret_key": [test_scalar_checks_reject_bad_input],
-    "crmkit._validate.require_connection": [
+    "crmkit._validate.scalars.require_number": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_amount": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_rate": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_confidence": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_bool": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_column_name": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.scalars.require_choice": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.tables.require_ids": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.tables.require_customer_id": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.resources.require_path": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.resources.require_secret_key": [test_scalar_checks_reject_bad_input],
+    "crmkit._validate.resources.require_connection": [
         test_scalar_checks_reject_bad_input,
         test_closed_connection_is_refused,
     ],
+    "crmkit._validate.tables.require_invoices_and_payments": [
+        test_require_invoices_and_payments_bad
+    ],
+    "crmkit._validate.tables.require_lead_status": [test_require_lead_status_unknown],
 }
 
 
 def test_every_public_function_has_a_bad_input_test() -> None:
-    public = set().union(*(public_callables(module) for module in (validate,)))
-    assert "crmkit._validate.require_frame" in public
+    public = set().union(*(public_callables(module) for module in package_modules(validate)))
+    assert "crmkit._validate.tables.require_frame" in public
     assert_covered(public, BAD_INPUT)
 
 

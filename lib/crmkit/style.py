@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from crmkit._validate import (
     require_axes,
+    require_number,
     require_series,
 )
 
@@ -125,3 +126,36 @@ def bar(
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
     return ax
+
+
+def slider(kind: str, description: str, value: float, low: float, high: float, step: float) -> Any:
+    """A slider for the course's explorers: it redraws when let go, not while dragged, and
+    shows its whole description. ``kind`` is "IntSlider" or "FloatSlider".
+
+    >>> s = slider("FloatSlider", "payment", 1.0, 0.0, 3.0, 0.5)
+    >>> (s.description, s.value, s.max, s.continuous_update)
+    ('payment', 1.0, 3.0, False)
+    """
+    if kind not in ("IntSlider", "FloatSlider"):
+        raise ValueError(f"kind must be 'IntSlider' or 'FloatSlider', but got {kind!r}.")
+    if not isinstance(description, str):
+        raise TypeError(f"description must be text, but got {description!r}.")
+    bounds = {"value": value, "low": low, "high": high, "step": step}
+    for name, number in bounds.items():
+        require_number(number, name)
+    if not low <= value <= high or step <= 0:
+        raise ValueError(
+            f"the slider needs low <= value <= high and a positive step, but got "
+            f"value={value!r}, low={low!r}, high={high!r}, step={step!r}."
+        )
+    import ipywidgets as widgets
+
+    return getattr(widgets, kind)(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+    )

@@ -74,6 +74,8 @@ PROSPECTING_METHODS = tuple(METHOD_LABELS)
 """The fourteen prospecting methods, in the book's order."""
 FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]
 """The stages of the sales funnel, in order."""
+LEAD_STATUSES = ("won", "open", "lost")
+"""How a lead stands (the leads table's ``status``): won, still open, or lost."""
 
 # ---------------------------------------------------------------- service and survey
 COMPLAINT_CATEGORIES = (

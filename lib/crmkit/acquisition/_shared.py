@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from crmkit._validate import require_bool, require_column_name, require_frame
-from crmkit.selection.lookalike import _lead_status
+from crmkit._validate import require_bool, require_column_name, require_frame, require_lead_status
 
 
 def _groups(frame: pd.DataFrame, by: str | None, argument: str) -> pd.Series:
@@ -37,11 +36,11 @@ def _sum_by_group(columns: dict[str, object], groups: pd.Series) -> pd.DataFrame
 
 def _won(leads: pd.DataFrame) -> np.ndarray:
     """True for each lead with status won (a clear error for an unknown status)."""
-    return _lead_status(leads).eq("won").to_numpy()
+    return require_lead_status(leads).eq("won").to_numpy()
 
 
 def _keep_decided(leads: pd.DataFrame, exclude_open: object) -> pd.DataFrame:
     """The leads without the open ones when ``exclude_open`` (their outcome is not known yet)."""
     if require_bool(exclude_open, "exclude_open"):
-        return leads[_lead_status(leads).ne("open").to_numpy()]
+        return leads[require_lead_status(leads).ne("open").to_numpy()]
     return leads

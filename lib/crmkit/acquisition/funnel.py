@@ -21,8 +21,7 @@ from crmkit._validate import (
     require_timestamp,
 )
 from crmkit.acquisition._shared import _group_index, _groups, _keep_decided, _won
-from crmkit.selection.lookalike import LEAD_STATUSES
-from crmkit.vocabulary import AS_OF
+from crmkit.vocabulary import AS_OF, LEAD_STATUSES
 
 STAGES = list(vocabulary.FUNNEL_STAGES)
 """The funnel's stages, in order: lead, contacted, qualified, proposal, won."""

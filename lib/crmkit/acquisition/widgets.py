@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from crmkit.acquisition.budget import allocate_budget
-from crmkit.selection.widgets import _slider
+from crmkit.style import slider
 
 
 def budget_explorer(economics: pd.DataFrame) -> Any:
@@ -44,7 +44,7 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
         "CAC (cheapest customer first)": ("cac", True),
         "cost per lead (cheapest lead first)": ("cost_per_lead", True),
     }
-    budget = _slider("IntSlider", "Budget (CNY)", 200_000, 20_000, 400_000, 20_000)
+    budget = slider("IntSlider", "Budget (CNY)", 200_000, 20_000, 400_000, 20_000)
     ranking = widgets.Dropdown(options=list(rankings), description="Rank by")
     output = widgets.Output()
 

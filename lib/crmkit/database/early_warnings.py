@@ -40,13 +40,13 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_invoices_and_payments,
     require_number,
     require_numeric,
     require_positive_int,
     require_timestamp,
 )
 from crmkit.database.schema import DEFAULT_RULES, WARNINGS
-from crmkit.selection.profitability import _check_invoices_and_payments
 from crmkit.vocabulary import AS_OF
 
 # --------------------------------------------------------------------------- credit
@@ -77,7 +77,7 @@ def receivables(
     """
     require_frame(customers, "customers", ["customer_id", "credit_limit"])
     # The same two tables as chapter 02's late-payment costs, checked the same way.
-    _check_invoices_and_payments(invoices, payments)
+    require_invoices_and_payments(invoices, payments)
     require_numeric(customers, "customers", ["credit_limit"])
     as_of = require_timestamp(as_of, "as_of")
     issued = invoices[invoices["invoice_date"] <= as_of]

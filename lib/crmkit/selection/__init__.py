@@ -38,7 +38,6 @@ from __future__ import annotations
 
 from crmkit.selection.concentration import top_share, whale_curve
 from crmkit.selection.lookalike import (
-    LEAD_STATUSES,
     LOOKALIKE_ATTRIBUTES,
     lead_outcomes,
     lift_table,
@@ -68,6 +67,7 @@ from crmkit.selection.scoring import (
     trait_scores,
     weight_sensitivity,
 )
+from crmkit.vocabulary import LEAD_STATUSES
 
 __all__ = [
     "COST_COMPONENTS",

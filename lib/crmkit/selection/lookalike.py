@@ -17,7 +17,7 @@ from crmkit._validate import (
     require_dates,
     require_frame,
     require_ids,
-    require_labels,
+    require_lead_status,
     require_numeric,
     require_positive_int,
     require_rate,
@@ -34,20 +34,12 @@ LOOKALIKE_ATTRIBUTES = (
     "prospecting_method",
 )
 """The lead attributes a look-alike profile compares."""
-LEAD_STATUSES = ("won", "open", "lost")
 """A lead's status: won (it became an account), open (still in progress) or lost."""
 
 _NUMERIC_ATTRIBUTES = ("employees", "est_monthly_volume")
 
 
 # --------------------------------------------------------------------------- input checks
-
-
-def _lead_status(leads: pd.DataFrame) -> pd.Series:
-    """Each lead's status as text; a clear error for a status other than won, open or lost."""
-    status = leads["status"].astype("string")
-    require_labels(status, "leads", "status", LEAD_STATUSES)
-    return status
 
 
 def _validated_lookalike_input(
@@ -251,7 +243,7 @@ def lead_outcomes(
     top_fraction = require_rate(top_fraction, "top_fraction")
     if top_fraction == 0:
         raise ValueError("top_fraction must be more than 0, for example 0.25 for the top quarter.")
-    converted = _lead_status(leads).eq("won").fillna(False).to_numpy()
+    converted = require_lead_status(leads).eq("won").fillna(False).to_numpy()
     account = leads["customer_id"].astype("string")
     months = _months_since(leads["won_date"], as_of)
     profit.index = profit.index.astype("string")

@@ -12,6 +12,7 @@ import pandas as pd
 from crmkit._validate import (
     require_dates,
     require_frame,
+    require_invoices_and_payments,
     require_labels,
     require_numeric,
     require_positive_int,
@@ -50,19 +51,6 @@ PROFIT_COLUMNS = (
 
 
 # --------------------------------------------------------------------------- input checks
-
-
-def _check_invoices_and_payments(invoices: object, payments: object) -> None:
-    """The invoices and payments tables, with their ids, dates and amounts (also used by
-    chapter 04's receivables, which reads the same two tables)."""
-    require_frame(
-        invoices, "invoices", ["invoice_id", "customer_id", "invoice_date", "due_date", "amount"]
-    )
-    require_frame(payments, "payments", ["invoice_id", "payment_date", "amount"])
-    require_dates(invoices, "invoices", ["invoice_date", "due_date"])
-    require_dates(payments, "payments", ["payment_date"])
-    require_numeric(invoices, "invoices", ["amount"])
-    require_numeric(payments, "payments", ["amount"])
 
 
 def _service_event_kinds(events: pd.DataFrame) -> pd.Series:
@@ -143,7 +131,7 @@ def late_payment_costs(
     A                 88.7               24.0    1000.0
     B                  0.0                0.0       0.0
     """
-    _check_invoices_and_payments(invoices, payments)
+    require_invoices_and_payments(invoices, payments)
     as_of = require_timestamp(as_of, "as_of")
     annual_rate = require_rate(annual_rate, "annual_rate")
     write_off_after_days = require_positive_int(write_off_after_days, "write_off_after_days")

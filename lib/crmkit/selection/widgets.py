@@ -14,22 +14,6 @@ import pandas as pd
 from crmkit.selection.scoring import TRAITS, top_customers
 
 
-def _slider(kind: str, description: str, value: float, low: float, high: float, step: float) -> Any:
-    """A slider of the course's explorers (``kind``: "IntSlider" or "FloatSlider"): it redraws
-    when let go, not while dragged, and shows its whole description."""
-    import ipywidgets as widgets
-
-    return getattr(widgets, kind)(
-        value=value,
-        min=low,
-        max=high,
-        step=step,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "initial"},
-    )
-
-
 def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
     """One slider per trait weight, redrawing the top ``n`` customers by good-customer score.
 
@@ -54,7 +38,7 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
 
     from crmkit import style
 
-    sliders = {trait: _slider("FloatSlider", trait, 1.0, 0.0, 3.0, 0.5) for trait in TRAITS}
+    sliders = {trait: style.slider("FloatSlider", trait, 1.0, 0.0, 3.0, 0.5) for trait in TRAITS}
     output = widgets.Output()
     base_top = set(baseline.index)
 
