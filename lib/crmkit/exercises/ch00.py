@@ -8,8 +8,8 @@ import pandas as pd
 
 from crmkit import data
 from crmkit.exercises import compare
-from crmkit.exercises._helpers import close_to, same_series
-from crmkit.exercises.core import Exercise
+from crmkit.exercises.alternatives import close_to, same_series
+from crmkit.exercises.model import Exercise
 
 CHAPTER = "00"
 
@@ -19,7 +19,7 @@ def _lines_2025() -> pd.DataFrame:
     return lines[lines["order_date"].dt.year == 2025]
 
 
-def expected_n_business() -> int:
+def _expected_n_business() -> int:
     return int(data.load_customers()["segment"].eq("business").sum())
 
 
@@ -35,7 +35,7 @@ def _n_business_counted_everyone(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_revenue_2025() -> float:
+def _expected_revenue_2025() -> float:
     return round(float(_lines_2025()["revenue"].sum()), 2)
 
 
@@ -51,7 +51,7 @@ def _revenue_used_list_price(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_revenue_by_category() -> pd.Series:
+def _expected_revenue_by_category() -> pd.Series:
     lines = data.load_order_lines().merge(
         data.load_products()[["product_id", "category"]], on="product_id"
     )
@@ -69,7 +69,7 @@ def _category_counted_lines(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_orders_2025() -> int:
+def _expected_orders_2025() -> int:
     return int(_lines_2025()["order_id"].nunique())
 
 
@@ -89,7 +89,7 @@ EXERCISES = [
         title="How many business accounts?",
         variable="n_business",
         points=1,
-        expected=expected_n_business,
+        expected=_expected_n_business,
         compare=compare.scalar(),
         hints=(
             "The customers table has a segment column with two values.",
@@ -105,7 +105,7 @@ EXERCISES = [
         title="Revenue in 2025",
         variable="revenue_2025",
         points=1,
-        expected=expected_revenue_2025,
+        expected=_expected_revenue_2025,
         compare=compare.scalar(rel_tol=1e-6),
         hints=(
             "Order lines have an order_date and a revenue column (after discounts).",
@@ -121,7 +121,7 @@ EXERCISES = [
         title="Revenue by product category",
         variable="revenue_by_category",
         points=2,
-        expected=expected_revenue_by_category,
+        expected=_expected_revenue_by_category,
         compare=compare.series(check_order=True, rel_tol=1e-6),
         hints=(
             "The category of a product is in the products table; join it to the order lines on product_id.",
@@ -137,7 +137,7 @@ EXERCISES = [
         title="Orders placed in 2025",
         variable="orders_2025",
         points=1,
-        expected=expected_orders_2025,
+        expected=_expected_orders_2025,
         compare=compare.scalar(),
         hints=(
             "An order is identified by order_id; an order line is one product on it.",

@@ -8,8 +8,8 @@ import pandas as pd
 
 from crmkit import data, value
 from crmkit.exercises import compare
-from crmkit.exercises._helpers import close_to, same_series, same_values
-from crmkit.exercises.core import Exercise
+from crmkit.exercises.alternatives import close_to, same_series, same_values
+from crmkit.exercises.model import Exercise
 
 CHAPTER = "01"
 EXAMPLE_ACCOUNT = "B040"
@@ -54,7 +54,7 @@ def _internal_mixups(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_last_purchase() -> pd.Series:
+def _expected_last_purchase() -> pd.Series:
     return value.last_purchase(data.load_order_lines())
 
 
@@ -65,7 +65,7 @@ def _used_first_purchase(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_state_counts() -> pd.Series:
+def _expected_state_counts() -> pd.Series:
     return value.state_counts(_states())
 
 
@@ -88,7 +88,7 @@ def _state_counts_wrong_rule(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_gross_profit() -> pd.Series:
+def _expected_gross_profit() -> pd.Series:
     return _components()["gross_profit"]
 
 
@@ -112,7 +112,7 @@ def _gross_profit_mistakes(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_referrals() -> pd.Series:
+def _expected_referrals() -> pd.Series:
     return _components()["referrals"]
 
 
@@ -125,7 +125,7 @@ def _referrals_missing_zeros(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_overlap() -> int:
+def _expected_overlap() -> int:
     return value.top_overlap(_components(), "revenue", "feedback", n=20)
 
 
@@ -139,7 +139,7 @@ def _overlap_wrong_pair(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_account_spend() -> pd.Series:
+def _expected_account_spend() -> pd.Series:
     spend = value.monthly_spend(data.load_order_lines())[EXAMPLE_ACCOUNT].dropna()
     return spend.rename(EXAMPLE_ACCOUNT)
 
@@ -159,7 +159,7 @@ def _spend_missing_zero_months(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def expected_business_stages() -> pd.Series:
+def _expected_business_stages() -> pd.Series:
     stages = value.lifecycle_stages(data.load_order_lines())
     business = stages[stages.index.str.startswith("B")]
     counts = business["stage"].value_counts().reindex(value.STAGES, fill_value=0)
@@ -198,7 +198,7 @@ EXERCISES = [
         title="Gross profit per customer",
         variable="gross_profit",
         points=2,
-        expected=expected_gross_profit,
+        expected=_expected_gross_profit,
         compare=compare.series(rel_tol=1e-6, abs_tol=0.01),
         hints=(
             "Gross profit of a line = revenue - cost_of_goods.",
@@ -214,7 +214,7 @@ EXERCISES = [
         title="Referrals brought by each customer",
         variable="referrals",
         points=2,
-        expected=expected_referrals,
+        expected=_expected_referrals,
         compare=compare.series(),
         hints=(
             "A referred customer names the referrer in the referred_by column.",
@@ -230,7 +230,7 @@ EXERCISES = [
         title="Top by revenue, top by feedback",
         variable="overlap_revenue_feedback",
         points=2,
-        expected=expected_overlap,
+        expected=_expected_overlap,
         compare=compare.scalar(),
         hints=(
             "Take the 20 customers with the most revenue, and the 20 with the most feedback messages.",
@@ -246,7 +246,7 @@ EXERCISES = [
         title="Each customer's last purchase",
         variable="last_purchase",
         points=1,
-        expected=expected_last_purchase,
+        expected=_expected_last_purchase,
         compare=compare.series(),
         hints=(
             "Group the order lines by customer_id.",
@@ -261,7 +261,7 @@ EXERCISES = [
         title="How many parties in each state?",
         variable="state_counts",
         points=3,
-        expected=expected_state_counts,
+        expected=_expected_state_counts,
         compare=compare.series(),
         hints=(
             "Customers are 'actual' or 'lost' by the 180-day rule; leads that are not won give the other three states.",
@@ -278,7 +278,7 @@ EXERCISES = [
         title=f"Monthly spend of account {EXAMPLE_ACCOUNT}",
         variable="account_spend",
         points=2,
-        expected=expected_account_spend,
+        expected=_expected_account_spend,
         compare=compare.series(rel_tol=1e-6, abs_tol=0.01),
         hints=(
             f"Keep {EXAMPLE_ACCOUNT}'s order lines and sum revenue per month: "
@@ -294,7 +294,7 @@ EXERCISES = [
         title="Business accounts by lifecycle stage",
         variable="business_stages",
         points=2,
-        expected=expected_business_stages,
+        expected=_expected_business_stages,
         compare=compare.series(),
         hints=(
             "value.lifecycle_stages(order_lines) gives every customer's stage.",

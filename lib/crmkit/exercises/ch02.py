@@ -5,13 +5,12 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from crmkit import data, selection
 from crmkit.exercises import compare
-from crmkit.exercises._helpers import close_to, same_series
-from crmkit.exercises.core import Exercise
+from crmkit.exercises.alternatives import close_series, close_to, same_series
+from crmkit.exercises.model import Exercise
 
 CHAPTER = "02"
 YEAR_START = "2025-01-01"
@@ -35,17 +34,6 @@ RISKS = ("financial", "profit", "management", "churn", "independence")
 
 
 # --------------------------------------------------------------------------- shared data
-
-
-def _close_series(answer: Any, other: pd.Series, cents: float = 0.006) -> bool:
-    """Same labels and values within rounding to cents (expected answers are rounded)."""
-    if not isinstance(answer, pd.Series) or len(answer) != len(other):
-        return False
-    try:
-        aligned = answer.reindex(other.index).astype(float)
-        return bool(np.allclose(aligned, other.astype(float), rtol=1e-4, atol=cents))
-    except Exception:
-        return False
 
 
 @cache
@@ -153,7 +141,7 @@ def _risk_control_mixup(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 2.2
 
 
-def expected_service_costs() -> pd.DataFrame:
+def _expected_service_costs() -> pd.DataFrame:
     return _profitability()[list(selection.SERVICE_COMPONENTS)]
 
 
@@ -189,7 +177,7 @@ def _service_means(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 2.3
 
 
-def expected_late_cost() -> pd.Series:
+def _expected_late_cost() -> pd.Series:
     late = selection.late_payment_costs(data.load_invoices(), data.load_payments())
     return late["paid_late_cost"].rename("late_cost")
 
@@ -209,7 +197,7 @@ def _late_paid(
 
 
 def _late_no_clip(answer: Any, expected: Any) -> str | None:
-    if _close_series(answer / 100 if isinstance(answer, pd.Series) else None, expected):
+    if close_series(answer / 100 if isinstance(answer, pd.Series) else None, expected):
         return (
             "Your costs are 100 times too large: the rate is 8% a year, which is 0.08 in a "
             "formula, not 8."
@@ -239,7 +227,7 @@ def _late_from_invoice_date(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 2.4
 
 
-def expected_top20_share() -> float:
+def _expected_top20_share() -> float:
     return selection.top_share(_profitability()["profit"], 0.2)
 
 
@@ -276,7 +264,7 @@ def _top20_wrong_group(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 2.5
 
 
-def expected_losing_giants() -> set[str]:
+def _expected_losing_giants() -> set[str]:
     top = _profitability().nlargest(10, "revenue")
     return set(top.index[top["profit"] < 0])
 
@@ -316,7 +304,7 @@ def _giants_biggest_losers(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 2.6
 
 
-def expected_top10_payment_first() -> list[str]:
+def _expected_top10_payment_first() -> list[str]:
     return list(selection.top_customers(_established_traits(), PAYMENT_FIRST, 10).index)
 
 
@@ -358,7 +346,7 @@ def _matrix_inputs(all_accounts: bool = False) -> tuple[pd.Series, pd.Series]:
     return year.loc[accounts, "profit"], _headroom().loc[accounts, "headroom"]
 
 
-def expected_quadrant_counts() -> pd.Series:
+def _expected_quadrant_counts() -> pd.Series:
     return _quadrant_counts(*_matrix_inputs())
 
 
@@ -404,7 +392,7 @@ def _lift(ids: pd.Index, outcome: str = "converted", band: int = 1) -> float:
     return float(table.loc[band, "lift"])
 
 
-def expected_fair_lift() -> float:
+def _expected_fair_lift() -> float:
     return _lift(_lookalike()[3])
 
 
@@ -459,7 +447,7 @@ EXERCISES = [
         title="Cost to serve by event type",
         variable="service_costs",
         points=2,
-        expected=expected_service_costs,
+        expected=_expected_service_costs,
         compare=compare.frame(rel_tol=1e-6, abs_tol=0.02),
         hints=(
             "Sum the cost column of service_events per customer and event type.",
@@ -477,7 +465,7 @@ EXERCISES = [
         title="The cost of capital of late payment",
         variable="late_cost",
         points=3,
-        expected=expected_late_cost,
+        expected=_expected_late_cost,
         compare=compare.series(rel_tol=1e-6, abs_tol=0.05),
         hints=(
             "Merge payments with invoices on invoice_id to get each payment's customer_id and due_date.",
@@ -493,7 +481,7 @@ EXERCISES = [
         title="Profit share of the top 20%",
         variable="top20_share",
         points=2,
-        expected=expected_top20_share,
+        expected=_expected_top20_share,
         compare=compare.scalar(rel_tol=1e-3),
         hints=(
             "Sort profitability['profit'] from largest to smallest.",
@@ -509,7 +497,7 @@ EXERCISES = [
         title="Which of the ten largest accounts lose money?",
         variable="losing_giants",
         points=2,
-        expected=expected_losing_giants,
+        expected=_expected_losing_giants,
         compare=compare.set_of(what="accounts"),
         hints=(
             "profitability.nlargest(10, 'revenue') gives the ten largest accounts.",
@@ -524,7 +512,7 @@ EXERCISES = [
         title="Top 10 when payment counts three times",
         variable="top10_payment_first",
         points=2,
-        expected=expected_top10_payment_first,
+        expected=_expected_top10_payment_first,
         compare=compare.sequence(what="accounts"),
         hints=(
             "Weights: payment 3, every other trait 1. The score is the weighted average of the trait "
@@ -541,7 +529,7 @@ EXERCISES = [
         title="Accounts in each quadrant of the value matrix",
         variable="quadrant_counts",
         points=3,
-        expected=expected_quadrant_counts,
+        expected=_expected_quadrant_counts,
         compare=compare.series(),
         hints=(
             "Accounts: business accounts with revenue in 2025 (year_profit['revenue'] > 0). Current "
@@ -559,7 +547,7 @@ EXERCISES = [
         title="An honest lift for the look-alike score",
         variable="fair_lift",
         points=3,
-        expected=expected_fair_lift,
+        expected=_expected_fair_lift,
         compare=compare.scalar(rel_tol=1e-2),
         hints=(
             "Start from the leads created in 2022-2024 and drop those whose customer_id is one of the "

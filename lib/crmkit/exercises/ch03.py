@@ -11,8 +11,8 @@ import pandas as pd
 
 from crmkit import acquisition, data
 from crmkit.exercises import compare
-from crmkit.exercises._helpers import same_series
-from crmkit.exercises.core import Exercise
+from crmkit.exercises.alternatives import close_at, same_frame, same_series
+from crmkit.exercises.model import Exercise
 
 CHAPTER = "03"
 BUDGET = 200_000
@@ -62,42 +62,6 @@ def _segment(segment: str) -> pd.DataFrame:
 @cache
 def _economics() -> pd.DataFrame:
     return acquisition.method_economics(_leads(), _customers(), _order_lines())
-
-
-def _same_frame(answer: Any, other: pd.DataFrame, rel: float = 1e-6) -> bool:
-    """True when a table answer has other's rows and columns with the same numbers."""
-    if not isinstance(answer, pd.DataFrame) or answer.shape != other.shape:
-        return False
-    try:
-        aligned = answer.copy()
-        aligned.index = aligned.index.astype("str")
-        aligned.columns = aligned.columns.astype("str")
-        aligned = aligned.reindex(index=other.index, columns=other.columns)
-        return bool(
-            np.allclose(
-                aligned.to_numpy(dtype="float64"), other.to_numpy(dtype="float64"), rtol=rel
-            )
-        )
-    except Exception:
-        return False
-
-
-def _values(answer: Any, keys: list[str]) -> list[float] | None:
-    """The numbers of a dict answer under keys, or None when that is not possible."""
-    if isinstance(answer, pd.Series):
-        answer = answer.to_dict()
-    if not isinstance(answer, dict):
-        return None
-    try:
-        return [float(answer[key]) for key in keys]
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
-def _close_all(got: list[float] | None, want: list[float], rel: float = 1e-3) -> bool:
-    return got is not None and all(
-        math.isclose(a, b, rel_tol=rel, abs_tol=1e-4) for a, b in zip(got, want, strict=True)
-    )
 
 
 # --------------------------------------------------------------------------- 3.1
@@ -152,7 +116,7 @@ def _mapping_unknown_codes(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.2
 
 
-def expected_funnel() -> pd.DataFrame:
+def _expected_funnel() -> pd.DataFrame:
     return acquisition.funnel(_leads())
 
 
@@ -162,7 +126,7 @@ def _funnel_exact_stage(answer: Any, expected: Any) -> str | None:
         stuck = pd.crosstab(
             frame["prospecting_method"].astype("str"), frame["stage_reached"].astype("str")
         ).reindex(columns=acquisition.STAGES, fill_value=0)
-        if _same_frame(answer, stuck):
+        if same_frame(answer, stuck):
             return (
                 "Your table counts the leads whose furthest stage is exactly each stage (where they "
                 "stopped). A funnel counts the leads that reached AT LEAST each stage: a won lead was "
@@ -172,7 +136,7 @@ def _funnel_exact_stage(answer: Any, expected: Any) -> str | None:
 
 
 def _funnel_kept_open(answer: Any, expected: Any) -> str | None:
-    if _same_frame(answer, acquisition.funnel(_leads(), exclude_open=False)):
+    if same_frame(answer, acquisition.funnel(_leads(), exclude_open=False)):
         return (
             "Your table includes the open leads. Their story is not finished (an open lead at "
             "'qualified' may still be won), so this chapter keeps decided leads only: status won or lost."
@@ -183,7 +147,7 @@ def _funnel_kept_open(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.3
 
 
-def expected_step_rates() -> pd.Series:
+def _expected_step_rates() -> pd.Series:
     rates = acquisition.stage_conversion(acquisition.funnel(_leads(), by=None))
     return rates.loc["all", acquisition.STEPS].rename("rate")
 
@@ -217,7 +181,7 @@ def _steps_with_open(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.4
 
 
-def expected_interval() -> dict[str, float]:
+def _expected_interval() -> dict[str, float]:
     row = acquisition.conversion_rates(_leads()).loc[INTERVAL_METHOD]
     return {key: float(row[key]) for key in ("rate", "lower", "upper")}
 
@@ -231,7 +195,7 @@ def _interval_wald(answer: Any, expected: Any) -> str | None:
     won, n = _referral_counts()
     p = won / n
     half = 1.959964 * math.sqrt(p * (1 - p) / n)
-    if _close_all(_values(answer, ["lower", "upper"]), [p - half, p + half]):
+    if close_at(answer, {"lower": p - half, "upper": p + half}):
         return (
             "That is the simple 'rate ± 1.96 × standard error' (Wald) interval. It is symmetric and "
             "goes wrong for small counts and rates near 0 or 1. Use the Wilson formula in the lesson."
@@ -242,14 +206,14 @@ def _interval_wald(answer: Any, expected: Any) -> str | None:
 def _interval_open_or_level(answer: Any, expected: Any) -> str | None:
     won, n = _referral_counts(exclude_open=False)
     with_open = acquisition.wilson_interval(won, n).iloc[0]
-    if _close_all(_values(answer, ["lower", "upper"]), [with_open["lower"], with_open["upper"]]):
+    if close_at(answer, {"lower": with_open["lower"], "upper": with_open["upper"]}):
         return (
             "Your interval counts the open referral leads as trials. Their outcome is not known yet: "
             "use decided leads only (status won or lost)."
         )
     won, n = _referral_counts()
     narrow = acquisition.wilson_interval(won, n, confidence=0.90).iloc[0]
-    if _close_all(_values(answer, ["lower", "upper"]), [narrow["lower"], narrow["upper"]]):
+    if close_at(answer, {"lower": narrow["lower"], "upper": narrow["upper"]}):
         return "That is a 90% interval (z = 1.645). The exercise asks for 95%: z = 1.96."
     return None
 
@@ -257,7 +221,7 @@ def _interval_open_or_level(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.5
 
 
-def expected_real_differences() -> dict[str, bool]:
+def _expected_real_differences() -> dict[str, bool]:
     return {
         name: bool(acquisition.compare_conversion(_leads(), first, second)["real"].item())
         for name, (first, second) in PAIRS.items()
@@ -294,7 +258,7 @@ def _overlap_rule(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.6
 
 
-def expected_cac() -> pd.Series:
+def _expected_cac() -> pd.Series:
     return acquisition.method_cac(_leads())["cac"]
 
 
@@ -331,7 +295,7 @@ def _cac_per_lead_or_open(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 3.7
 
 
-def expected_first_year_gp() -> pd.Series:
+def _expected_first_year_gp() -> pd.Series:
     consumers = _segment("consumer")
     first_year = acquisition.first_year_value(consumers, _order_lines())
     full = first_year[first_year["full_year"]]
@@ -390,7 +354,7 @@ def _business_curves() -> pd.DataFrame:
     return acquisition.cumulative_gross_profit(_segment("business"), _order_lines(), months=12)
 
 
-def expected_payback() -> pd.Series:
+def _expected_payback() -> pd.Series:
     return acquisition.payback_months(_business_curves(), acquisition.method_cac(_leads()))
 
 
@@ -431,7 +395,7 @@ def _plan(rank_by: str = "value_to_cost", ascending: bool = False) -> pd.Series:
     return plan[plan > 0]
 
 
-def expected_budget_plan() -> pd.Series:
+def _expected_budget_plan() -> pd.Series:
     return _plan()
 
 
@@ -498,7 +462,7 @@ EXERCISES = [
         title="The funnel of each method",
         variable="funnel_counts",
         points=2,
-        expected=expected_funnel,
+        expected=_expected_funnel,
         compare=compare.frame(rel_tol=0, abs_tol=0.5),
         hints=(
             "Drop the open leads first: leads[leads['status'] != 'open'].",
@@ -516,7 +480,7 @@ EXERCISES = [
         title="Where the funnel leaks",
         variable="step_rates",
         points=2,
-        expected=expected_step_rates,
+        expected=_expected_step_rates,
         compare=compare.series(rel_tol=1e-3),
         hints=(
             "Use the funnel of all decided leads together: how many reached lead, contacted, "
@@ -535,7 +499,7 @@ EXERCISES = [
         title="A Wilson interval for referrals",
         variable="referral_interval",
         points=2,
-        expected=expected_interval,
+        expected=_expected_interval,
         compare=compare.mapping(what="values", rel_tol=1e-3),
         hints=(
             "Count the decided referral leads (n) and those won (k); p = k / n; z = 1.96 for 95%.",
@@ -552,7 +516,7 @@ EXERCISES = [
         title="Real differences or chance?",
         variable="real_differences",
         points=2,
-        expected=expected_real_differences,
+        expected=_expected_real_differences,
         compare=compare.mapping(what="pairs"),
         hints=(
             "acquisition.compare_conversion(leads, 'referral', 'telephone') compares two methods.",
@@ -568,7 +532,7 @@ EXERCISES = [
         title="Acquisition cost per customer won",
         variable="cac",
         points=2,
-        expected=expected_cac,
+        expected=_expected_cac,
         compare=compare.series(rel_tol=1e-4),
         hints=(
             "Work on the decided leads (status won or lost).",
@@ -584,7 +548,7 @@ EXERCISES = [
         title="First-year gross profit per consumer channel",
         variable="first_year_gp",
         points=2,
-        expected=expected_first_year_gp,
+        expected=_expected_first_year_gp,
         compare=compare.series(rel_tol=1e-4),
         hints=(
             "Keep consumers who signed up at least 365 days before 2025-12-31.",
@@ -602,7 +566,7 @@ EXERCISES = [
         title="Payback month of each method",
         variable="payback",
         points=3,
-        expected=expected_payback,
+        expected=_expected_payback,
         compare=compare.series(),
         hints=(
             "Start from the curves: acquisition.cumulative_gross_profit(business, order_lines, months=12).",
@@ -620,7 +584,7 @@ EXERCISES = [
         title="Spend a prospecting budget",
         variable="budget_plan",
         points=3,
-        expected=expected_budget_plan,
+        expected=_expected_budget_plan,
         compare=compare.series(rel_tol=1e-6, abs_tol=1.0),
         hints=(
             "Sort the economics table by value_to_cost, best first.",

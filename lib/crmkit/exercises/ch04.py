@@ -1,15 +1,8 @@
 """Chapter 04, Customer information: SQL on the customer database, data quality, early warnings.
 
-How the SQL exercises work (one design, used by every SQL exercise here):
-the answer is **the text of the query** (a string), not its result. The
-check runs that text itself, on a read-only connection to a fresh database
-built from the course data (:func:`crmkit.database.course_database`, built
-once per process), with a time limit, a row limit and no way to write or
-open other files (:func:`crmkit.database.connect_readonly`). It then
-compares the result with the expected table, which is computed with pandas
-by the library, so a correct query must give the same answer as pandas. A
-query that cannot run (bad SQL, a missing table or column, too slow) gets a
-plain message saying why: the check never raises and never shows a traceback.
+The SQL exercises' answer is the text of the query: :func:`crmkit.exercises.compare.sql_result`
+runs it on a read-only copy of the course database and compares its result with
+the table the library computes with pandas (see :mod:`crmkit.exercises.compare.sql`).
 """
 
 from __future__ import annotations
@@ -22,95 +15,16 @@ import pandas as pd
 
 from crmkit import data, database
 from crmkit.exercises import compare
-from crmkit.exercises.compare import Comparator, Verdict
-from crmkit.exercises.core import Exercise
+from crmkit.exercises.alternatives import agrees_with, as_text_set, column_texts
+from crmkit.exercises.compare import query_result
+from crmkit.exercises.model import Exercise
 
 CHAPTER = "04"
-SQL_TIMEOUT = 5.0  # seconds a student's query may run
-SQL_MAX_ROWS = 20_000
 TOP_YEAR = 2025
 CROSSING_THRESHOLD = 5000.0
 CROSSING_WEEK = "2025-12-01"
 TARGET_PRODUCT = "P023"
 QUARTER_START = pd.Timestamp("2025-10-01")
-
-
-# --------------------------------------------------------------------------- running SQL answers
-
-
-@lru_cache(maxsize=64)
-def _run(sql: str) -> tuple[pd.DataFrame | None, str | None]:
-    """Run a student's query on the course database: (result, None) or (None, message)."""
-    connection = database.connect_readonly(database.course_database())
-    try:
-        result = database.run_query(connection, sql, timeout=SQL_TIMEOUT, max_rows=SQL_MAX_ROWS)
-    except (database.QueryError, TypeError, ValueError) as error:
-        return None, str(error)
-    finally:
-        connection.close()
-    return result, None
-
-
-def _result(answer: Any) -> pd.DataFrame | None:
-    """The result of a student's query, or None when it is not a query or does not run."""
-    if not isinstance(answer, str):
-        return None
-    result, _ = _run(answer)
-    return None if result is None else result.copy()
-
-
-def sql_result(table: Comparator) -> Comparator:
-    """A comparator for SQL answers: run the query text, then compare its result with ``table``.
-
-    >>> compare_query = sql_result(compare.frame(key="team_id"))
-    >>> compare_query("SELECT team_id FROM teams", pd.DataFrame({"team_id": ["T01"]})).ok
-    False
-    >>> print(compare_query("SELECT * FROM team", pd.DataFrame({"team_id": ["T01"]})).problems[0])
-    ... # doctest: +ELLIPSIS
-    Your query could not run: There is no table or view called 'team' (did you mean 'teams'?)...
-    """
-
-    def compare_sql(answer: Any, expected: Any) -> Verdict:
-        if isinstance(answer, pd.DataFrame):
-            return Verdict(
-                False,
-                (
-                    "Your answer is a table, but this exercise wants the text of your SQL query "
-                    "(a string, in quotes). The check runs the query itself. Write "
-                    'sql_... = """SELECT ..."""',
-                ),
-            )
-        if not isinstance(answer, str):
-            return Verdict(
-                False,
-                (
-                    f"Your answer is of type {type(answer).__name__}, but this exercise wants the "
-                    'text of an SQL query, in quotes: """SELECT ... FROM ..."""',
-                ),
-            )
-        result, error = _run(answer)
-        if error is not None:
-            return Verdict(False, (f"Your query could not run: {error}",))
-        return table(result, expected)
-
-    return compare_sql
-
-
-def _ids(frame: pd.DataFrame | None, column: str = "customer_id") -> set[str] | None:
-    if frame is None or column not in frame.columns:
-        return None
-    return set(frame[column].astype(str))
-
-
-def _members(answer: Any) -> set[str] | None:
-    if isinstance(answer, pd.DataFrame):
-        return None
-    if isinstance(answer, pd.Index | pd.Series | np.ndarray | list | tuple | set | frozenset):
-        try:
-            return {str(member) for member in answer}
-        except Exception:
-            return None
-    return None
 
 
 # --------------------------------------------------------------------------- shared data
@@ -148,15 +62,15 @@ def _revenue_by_customer(lines: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
     )
 
 
-def expected_top_customers() -> pd.DataFrame:
+def _expected_top_customers() -> pd.DataFrame:
     lines = _tables()["order_lines"]
     in_year = lines[lines["order_date"].dt.year == TOP_YEAR]
     return _revenue_by_customer(in_year, in_year["revenue"])
 
 
 def _top_customers_all_years(answer: Any, expected: Any) -> str | None:
-    result = _result(answer)
-    got = _ids(result)
+    result = query_result(answer)
+    got = column_texts(result)
     lines = _tables()["order_lines"]
     every_year = set(_revenue_by_customer(lines, lines["revenue"])["customer_id"])
     if got == every_year and got != set(expected["customer_id"]):
@@ -169,7 +83,7 @@ def _top_customers_all_years(answer: Any, expected: Any) -> str | None:
 
 
 def _top_customers_list_price(answer: Any, expected: Any) -> str | None:
-    result = _result(answer)
+    result = query_result(answer)
     if result is None or "revenue" not in result.columns:
         return None
     lines = _tables()["order_lines"]
@@ -187,7 +101,7 @@ def _top_customers_list_price(answer: Any, expected: Any) -> str | None:
 
 
 def _top_customers_ascending(answer: Any, expected: Any) -> str | None:
-    result = _result(answer)
+    result = query_result(answer)
     if result is None or "revenue" not in result.columns or len(result) < 2:
         return None
     values = pd.to_numeric(result["revenue"], errors="coerce")
@@ -199,7 +113,7 @@ def _top_customers_ascending(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.2 duplicates
 
 
-def expected_duplicates() -> set[str]:
+def _expected_duplicates() -> set[str]:
     return set(database.find_duplicates(data.load_customers_raw())["record_id"])
 
 
@@ -208,7 +122,7 @@ def _duplicate_pairs() -> pd.DataFrame:
 
 
 def _duplicates_by_name(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and len(members) > 100:
         return (
             f"{len(members)} records is far too many: names are no key. Hundreds of different "
@@ -219,7 +133,7 @@ def _duplicates_by_name(answer: Any, expected: Any) -> str | None:
 
 
 def _duplicates_both_records(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is None:
         return None
     found = _duplicate_pairs()
@@ -233,7 +147,7 @@ def _duplicates_both_records(answer: Any, expected: Any) -> str | None:
 
 
 def _duplicates_exact_match(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is None or members == set(expected):
         return None
     survivors = set(_duplicate_pairs()["duplicate_of"])
@@ -248,7 +162,7 @@ def _duplicates_exact_match(answer: Any, expected: Any) -> str | None:
 
 
 def _duplicates_originals(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is None:
         return None
     survivors = set(_duplicate_pairs()["duplicate_of"])
@@ -261,7 +175,7 @@ def _duplicates_originals(answer: Any, expected: Any) -> str | None:
 
 
 def _duplicates_one_contact(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and members < set(expected):
         return (
             "Almost: a few duplicates are missing. Some records have no phone, others no email: "
@@ -273,7 +187,7 @@ def _duplicates_one_contact(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.3 orphan referrers
 
 
-def expected_orphan_referrers() -> pd.DataFrame:
+def _expected_orphan_referrers() -> pd.DataFrame:
     raw = data.load_customers_raw()
     orphans = raw[raw["referred_by"].ne("") & ~raw["referred_by"].isin(set(raw["record_id"]))]
     return pd.DataFrame(
@@ -285,7 +199,7 @@ def expected_orphan_referrers() -> pd.DataFrame:
 
 
 def _orphans_empty_text(answer: Any, expected: Any) -> str | None:
-    result = _result(answer)
+    result = query_result(answer)
     if result is None or "referred_by" not in result.columns:
         return None
     if result["referred_by"].astype("string").fillna("").eq("").any():
@@ -297,7 +211,7 @@ def _orphans_empty_text(answer: Any, expected: Any) -> str | None:
 
 
 def _orphans_inner_join(answer: Any, expected: Any) -> str | None:
-    got = _ids(_result(answer), "record_id")
+    got = column_texts(query_result(answer), "record_id")
     raw = data.load_customers_raw()
     valid = raw["referred_by"].ne("") & raw["referred_by"].isin(set(raw["record_id"]))
     if got and got <= set(raw.loc[valid, "record_id"]):
@@ -321,12 +235,12 @@ def _lookalikes(product_id: str, **options: Any) -> set[str]:
     )
 
 
-def expected_targets() -> set[str]:
+def _expected_targets() -> set[str]:
     return _lookalikes(TARGET_PRODUCT)
 
 
 def _targets_include_buyers(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is None:
         return None
     lines = _tables()["order_lines"]
@@ -340,13 +254,13 @@ def _targets_include_buyers(answer: Any, expected: Any) -> str | None:
 
 
 def _targets_wrong_product(answer: Any, expected: Any) -> str | None:
-    if _members(answer) == _lookalikes("P026") != set(expected):
+    if as_text_set(answer) == _lookalikes("P026") != set(expected):
         return f"These are the targets for P026, the lesson's example. The exercise asks about {TARGET_PRODUCT}."
     return None
 
 
 def _targets_small_profiles(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and members > set(expected):
         if members == _lookalikes(TARGET_PRODUCT, min_customers=1):
             return (
@@ -360,7 +274,7 @@ def _targets_small_profiles(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.5 spend crossings
 
 
-def expected_crossings() -> pd.DataFrame:
+def _expected_crossings() -> pd.DataFrame:
     crossings = database.spend_crossings(
         _tables()["order_lines"], CROSSING_THRESHOLD, CROSSING_WEEK
     )
@@ -389,7 +303,7 @@ def _crossing_alternatives() -> dict[str, set[str]]:
 
 
 def _crossings_already_above(answer: Any, expected: Any) -> str | None:
-    got = _ids(_result(answer))
+    got = column_texts(query_result(answer))
     options = _crossing_alternatives()
     if (
         got
@@ -410,7 +324,7 @@ def _crossings_already_above(answer: Any, expected: Any) -> str | None:
 
 
 def _crossings_weekly_spend(answer: Any, expected: Any) -> str | None:
-    got = _ids(_result(answer))
+    got = column_texts(query_result(answer))
     if got is not None and got != set(expected["customer_id"]):
         if got == _crossing_alternatives()["week_spend"]:
             return (
@@ -424,7 +338,7 @@ def _crossings_weekly_spend(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.6 receivables
 
 
-def expected_receivables() -> pd.DataFrame:
+def _expected_receivables() -> pd.DataFrame:
     tables = _tables()
     owed = database.receivables(tables["customers"], tables["invoices"], tables["payments"])
     return pd.DataFrame(
@@ -443,7 +357,7 @@ def _fan_out_receivables() -> pd.Series:
 
 
 def _receivables_columns(answer: Any) -> pd.Series | None:
-    result = _result(answer)
+    result = query_result(answer)
     if result is None or not {"customer_id", "receivable"} <= set(result.columns):
         return None
     values = pd.to_numeric(result["receivable"], errors="coerce")
@@ -488,7 +402,7 @@ def _receivables_fan_out(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.7 over budget
 
 
-def expected_over_budget() -> set[str]:
+def _expected_over_budget() -> set[str]:
     tables = _tables()
     flagged = database.expense_warnings(
         tables["account_plans"], tables["order_lines"], tables["service_events"], window_months=3
@@ -517,7 +431,7 @@ def _over_budget_alternative(event_filter: str | None, budget_months: int) -> se
 
 
 def _over_budget_all_events(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and members != set(expected):
         if members == _over_budget_alternative(None, 3):
             return (
@@ -529,7 +443,7 @@ def _over_budget_all_events(answer: Any, expected: Any) -> str | None:
 
 
 def _over_budget_one_month(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and members != set(expected):
         if members == _over_budget_alternative("sales_visit", 1):
             return (
@@ -540,7 +454,7 @@ def _over_budget_one_month(answer: Any, expected: Any) -> str | None:
 
 
 def _over_budget_not_accounts(answer: Any, expected: Any) -> str | None:
-    members = _members(answer)
+    members = as_text_set(answer)
     if members is not None and members - _business_ids():
         return "Only business accounts have plans and budgets: your list has other ids."
     return None
@@ -549,7 +463,7 @@ def _over_budget_not_accounts(answer: Any, expected: Any) -> str | None:
 # --------------------------------------------------------------------------- 4.8 usual interval
 
 
-def expected_usual_interval() -> pd.Series:
+def _expected_usual_interval() -> pd.Series:
     rhythm = database.buying_intervals(_tables()["order_lines"])
     business = rhythm[rhythm["customer_id"].isin(_business_ids()) & (rhythm["order_days"] >= 2)]
     return pd.Series(
@@ -576,18 +490,8 @@ def _interval_alternatives() -> dict[str, pd.Series]:
     }
 
 
-def _same_as(answer: Any, alternative: pd.Series) -> bool:
-    if not isinstance(answer, pd.Series):
-        return False
-    try:
-        aligned = alternative.reindex(answer.index).astype(float)
-        return bool(np.allclose(answer.astype(float), aligned, equal_nan=True))
-    except Exception:
-        return False
-
-
 def _interval_from_lines(answer: Any, expected: Any) -> str | None:
-    if _same_as(answer, _interval_alternatives()["lines"]):
+    if agrees_with(answer, _interval_alternatives()["lines"]):
         return (
             "Your intervals come from order LINES: an order with three lines gives gaps of 0 "
             "days between its own lines, which pulls the median down. Keep one row per customer "
@@ -597,7 +501,7 @@ def _interval_from_lines(answer: Any, expected: Any) -> str | None:
 
 
 def _interval_mean(answer: Any, expected: Any) -> str | None:
-    if _same_as(answer, _interval_alternatives()["mean"]):
+    if agrees_with(answer, _interval_alternatives()["mean"]):
         return (
             "These are mean gaps. One long pause (a holiday, a lost month) drags the mean up; "
             "the usual interval is the median gap."
@@ -625,8 +529,8 @@ EXERCISES = [
         title=f"Top 10 customers of {TOP_YEAR}, in SQL",
         variable="sql_top_customers",
         points=2,
-        expected=expected_top_customers,
-        compare=sql_result(
+        expected=_expected_top_customers,
+        compare=compare.sql_result(
             compare.frame(key="customer_id", check_order=True, rel_tol=1e-6, abs_tol=0.01)
         ),
         hints=(
@@ -645,7 +549,7 @@ EXERCISES = [
         title="Duplicate records in the old customer file",
         variable="duplicate_ids",
         points=3,
-        expected=expected_duplicates,
+        expected=_expected_duplicates,
         compare=compare.set_of(what="record ids", allow_duplicates=False),
         hints=(
             "Build matching keys: database.normalise_name, normalise_phone and normalise_email.",
@@ -668,8 +572,8 @@ EXERCISES = [
         title="Orphan referrers, in SQL",
         variable="sql_orphan_referrers",
         points=2,
-        expected=expected_orphan_referrers,
-        compare=sql_result(compare.frame(key="record_id")),
+        expected=_expected_orphan_referrers,
+        compare=compare.sql_result(compare.frame(key="record_id")),
         hints=(
             "An orphan is a referred_by value that names no record_id of customers_raw.",
             "FROM customers_raw AS r LEFT JOIN customers_raw AS ref ON ref.record_id = r.referred_by",
@@ -684,7 +588,7 @@ EXERCISES = [
         title=f"Who should hear about {TARGET_PRODUCT}?",
         variable="teapot_targets",
         points=2,
-        expected=expected_targets,
+        expected=_expected_targets,
         compare=compare.set_of(what="customer ids", allow_duplicates=False),
         hints=(
             "database.customer_profiles gives each customer's type and favourite category; "
@@ -693,7 +597,8 @@ EXERCISES = [
             "20 customers and penetration at least twice the overall share.",
             "The targets are the customers of those profiles who have not bought it.",
         ),
-        diagnoses=(_targets_include_buyers, _targets_wrong_product, _targets_small_profiles),
+        # The exact match first: the P026 targets include P023 buyers, which would hide it.
+        diagnoses=(_targets_wrong_product, _targets_include_buyers, _targets_small_profiles),
         section="One-to-one marketing: a sniper, not a cannon",
     ),
     Exercise(
@@ -702,8 +607,8 @@ EXERCISES = [
         title="Who crossed 5,000 CNY that week? (SQL)",
         variable="sql_crossings",
         points=3,
-        expected=expected_crossings,
-        compare=sql_result(compare.frame(key="customer_id", columns=["crossed_on"])),
+        expected=_expected_crossings,
+        compare=compare.sql_result(compare.frame(key="customer_id", columns=["crossed_on"])),
         hints=(
             "Start from the order_totals view (one row per order with its revenue).",
             "A running total: SUM(revenue) OVER (PARTITION BY customer_id ORDER BY order_date, "
@@ -719,8 +624,8 @@ EXERCISES = [
         title="Receivables per account, in SQL",
         variable="sql_receivables",
         points=3,
-        expected=expected_receivables,
-        compare=sql_result(compare.frame(key="customer_id", rel_tol=1e-6, abs_tol=0.01)),
+        expected=_expected_receivables,
+        compare=compare.sql_result(compare.frame(key="customer_id", rel_tol=1e-6, abs_tol=0.01)),
         hints=(
             "Receivable = all invoice amounts of the account minus all payments on its invoices.",
             "Payments have no customer_id: reach it through invoices (JOIN on invoice_id).",
@@ -736,7 +641,7 @@ EXERCISES = [
         title="Selling expenses above budget in Q4 2025",
         variable="over_budget",
         points=2,
-        expected=expected_over_budget,
+        expected=_expected_over_budget,
         compare=compare.set_of(what="customer ids", allow_duplicates=False),
         hints=(
             "Selling expenses are service_events with event_type == 'sales_visit'.",
@@ -753,7 +658,7 @@ EXERCISES = [
         title="Each account's usual buying interval",
         variable="usual_interval",
         points=3,
-        expected=expected_usual_interval,
+        expected=_expected_usual_interval,
         compare=compare.series(rel_tol=1e-9, abs_tol=1e-9),
         hints=(
             "Keep business accounts' order lines, then one row per customer and order day: "

@@ -1,0 +1,203 @@
+"""The comparator for one value: a number (with tolerance), text, True/False or None.
+
+Besides "too high" or "too low" (with the size of the gap, never the expected
+value), it names the wrong type of answer (text, a one-value Series, a list),
+NaN, a constant factor (percent vs fraction, units, months, sign) and early
+rounding.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from crmkit.exercises.compare.base import (
+    DEFAULT_FACTORS,
+    Comparator,
+    Factor,
+    Tolerance,
+    Verdict,
+    guarded,
+    same,
+    unwrap,
+)
+from crmkit.exercises.compare.numeric import as_float, factor_message, rounding_message
+from crmkit.exercises.compare.wording import NONE_TIP, describe, show
+
+
+def scalar(
+    *,
+    rel_tol: float = 1e-6,
+    abs_tol: float = 1e-9,
+    factors: tuple[Factor, ...] = DEFAULT_FACTORS,
+    case_sensitive: bool = True,
+) -> Comparator:
+    """Compare one value: a number (with tolerance), text, True/False or None.
+
+    Diagnoses: wrong type (number vs text vs bool, a Series holding one value),
+    NaN, a constant factor (100, 1000, 12, -1), early rounding.
+
+    >>> compare_rate = scalar()
+    >>> compare_rate(0.25, 0.25)
+    Verdict(ok=True, problems=())
+    >>> print(compare_rate("0.25", 0.25).problems[0])
+    Your answer is text ('0.25'), but this exercise expects a number. Tip: remove the quotes.
+    >>> print(compare_rate(-0.25, 0.25).problems[0])  # doctest: +ELLIPSIS
+    Your answer is the right size but the wrong sign: ...
+    """
+    tolerance = Tolerance(rel_tol, abs_tol, tuple(factors))
+
+    def compare_scalar(answer: Any, expected: Any) -> Verdict:
+        problems = scalar_problems(answer, expected, tolerance, case_sensitive)
+        return Verdict(not problems, tuple(problems))
+
+    return guarded(compare_scalar, "single value")
+
+
+def scalar_problems(
+    answer: Any, expected: Any, tolerance: Tolerance, case_sensitive: bool = True
+) -> list[str]:
+    """What is wrong with one value compared with the expected one (empty when it is right).
+
+    >>> scalar_problems(130.0, 100.0, Tolerance(1e-6, 1e-9, DEFAULT_FACTORS))
+    ['Your answer (130) is too high (by about 30%).']
+    """
+    answer, expected = unwrap(answer), unwrap(expected)
+    if isinstance(expected, bool):
+        return _bool_problems(answer, expected)
+    if _is_number(expected):
+        return _number_problems(answer, expected, tolerance)
+    if isinstance(expected, str):
+        return _text_problems(answer, expected, case_sensitive)
+    if expected is None:
+        return [] if answer is None else [f"Your answer is {describe(answer)}; expected None."]
+    return (
+        []
+        if same(answer, expected)
+        else [f"Your answer {show(answer)} is not the expected {type(expected).__name__}."]
+    )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, bool)
+
+
+def _number_problems(answer: Any, expected: float, tolerance: Tolerance) -> list[str]:
+    type_problem = _number_type_problem(answer)
+    if type_problem is not None:
+        return type_problem
+    got, want = as_float(answer), as_float(expected)
+    if math.isnan(got) or math.isnan(want):
+        return [] if math.isnan(got) and math.isnan(want) else [_nan_problem(got)]
+    if math.isclose(got, want, rel_tol=tolerance.rel_tol, abs_tol=tolerance.abs_tol) or got == want:
+        return []
+    pair = (np.array([got]), np.array([want]))
+    subject = "Your answer is"
+    explanation = factor_message(*pair, tolerance, subject, plural=False)
+    explanation = explanation or rounding_message(*pair, tolerance, subject)
+    return [explanation or _direction_message(answer, got, want)]
+
+
+def _number_type_problem(answer: Any) -> list[str] | None:
+    """None when the answer is a real number; else the problems."""
+    if _is_number(answer):
+        return None
+    expects = "this exercise expects a number"
+    if isinstance(answer, bool):
+        return [
+            f"Your answer is {describe(answer)}, but {expects}. Tip: True/False answers a "
+            "question; here the question is how much or how many."
+        ]
+    if isinstance(answer, str):
+        tip = " Tip: remove the quotes." if _looks_numeric(answer) else ""
+        return [f"Your answer is {describe(answer)}, but {expects}.{tip}"]
+    if answer is None:
+        return [f"Your answer is {describe(answer)}, but {expects}. {NONE_TIP}"]
+    if isinstance(answer, pd.Series | pd.DataFrame | pd.Index | np.ndarray | list | tuple):
+        return _container_instead_of_number(answer, expects)
+    return [f"Your answer is {describe(answer)}, but {expects}."]
+
+
+def _container_instead_of_number(answer: Any, expects: str) -> list[str]:
+    size = int(np.size(answer)) if not isinstance(answer, list | tuple) else len(answer)
+    if size == 1:
+        return [
+            f"Your answer is {_short_type(answer)} holding one value, but {expects} on its own. "
+            + (
+                "Tip: take the value out with your_list[0]."
+                if isinstance(answer, list | tuple)
+                else "Tip: take the value out with .item()."
+            )
+        ]
+    return [
+        f"Your answer is {describe(answer)}, but {expects} (a single value). Tip: did you "
+        "forget to add the values up (.sum()), average them (.mean()) or pick one (.loc[...])?"
+    ]
+
+
+def _short_type(obj: Any) -> str:
+    return describe(obj).split(" with ")[0].split(" of shape ")[0]
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text.replace(",", "").strip().rstrip("%"))
+    except ValueError:
+        return False
+    return True
+
+
+def _nan_problem(got: float) -> str:
+    if math.isnan(got):
+        return (
+            "Your answer is NaN (not a number). This usually comes from a calculation on "
+            "missing values or from 0 divided by 0. Tip: look at the rows you computed it from."
+        )
+    return f"Your answer is {show(got)}, but the expected value is missing (NaN)."
+
+
+def _direction_message(answer: Any, got: float, want: float) -> str:
+    side = "too high" if got > want else "too low"
+    if want == 0 or not math.isfinite(got) or not math.isfinite(want):
+        return f"Your answer ({show(answer)}) is {side}."
+    gap = abs(got - want) / abs(want) * 100
+    size = "a little " if gap < 1 else ""
+    by = " (by less than 1%)" if gap < 1 else f" (by about {gap:.0f}%)"
+    return f"Your answer ({show(answer)}) is {size}{side}{by}."
+
+
+def _bool_problems(answer: Any, expected: bool) -> list[str]:
+    if isinstance(answer, bool):
+        return (
+            [] if answer == expected else [f"Your answer is {answer}, but it should be {expected}."]
+        )
+    if isinstance(answer, str) and answer.strip() in ("True", "False"):
+        return [
+            f"Your answer is {describe(answer)}, but this exercise expects True or False "
+            "without quotes."
+        ]
+    if isinstance(answer, numbers.Integral) and answer in (0, 1):
+        return [
+            f"Your answer is {describe(answer)}, but this exercise expects True or False. "
+            "Tip: write True or False instead of 1 or 0."
+        ]
+    return [f"Your answer is {describe(answer)}, but this exercise expects True or False."]
+
+
+def _text_problems(answer: Any, expected: str, case_sensitive: bool) -> list[str]:
+    if not isinstance(answer, str):
+        extra = f" {NONE_TIP}" if answer is None else ""
+        return [f"Your answer is {describe(answer)}, but this exercise expects text.{extra}"]
+    if answer == expected or (not case_sensitive and answer.casefold() == expected.casefold()):
+        return []
+    if answer.strip().casefold() == expected.strip().casefold():
+        return [
+            f"Your answer {show(answer)} differs from the expected text only in capitals or "
+            "spaces. Tip: copy the spelling used in the data exactly."
+        ]
+    return [f"Your answer {show(answer)} is not the expected text."]
