@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pytest
@@ -77,3 +78,12 @@ def _close_figures() -> Iterator[None]:
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture(scope="session")
+def course() -> dict[str, Any]:
+    """Every table of the course data by name (data.TABLES), loaded once per test session.
+    Tests read them and must not change them."""
+    from crmkit import data
+
+    return {name: data.load(name) for name in data.TABLES}

@@ -15,15 +15,12 @@ from hypothesis import strategies as st
 from tests.bad_input_support import (
     NOT_FRAMES,
     Target,
-    assert_covered,
-    check_entries,
+    coverage_tests,
     expect_clear_error,
     fast,
-    public_callables,
 )
 
 FAST = fast(max_examples=12, shrink=False)
-
 
 
 @FAST
@@ -141,13 +138,4 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
 }
 
 
-def test_every_public_function_has_a_bad_input_test() -> None:
-    public = set().union(*(public_callables(module) for module in (data,)))
-    assert "crmkit.data.load" in public
-    assert_covered(public, BAD_INPUT)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_entries_are_real_checks(name: str) -> None:
-    """Each entry is a Target for that very function with some bad input declared, or a test here."""
-    check_entries(name, BAD_INPUT[name], globals())
+globals().update(coverage_tests(data, BAD_INPUT, globals()))

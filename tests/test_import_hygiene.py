@@ -72,6 +72,19 @@ def test_importing_crmkit_loads_no_heavy_modules(statement: str) -> None:
     assert out["loaded"] == []
 
 
+def test_plain_import_crmkit_loads_no_library_at_all() -> None:
+    """`import crmkit` is instant: pandas, numpy and matplotlib load with the first submodule used."""
+    out = run_python(
+        """
+        import json, sys
+        import crmkit
+        heavy = ["pandas", "numpy", "matplotlib", "scipy", "ipywidgets", "nbclient"]
+        print(json.dumps({"loaded": [m for m in heavy if m in sys.modules]}))
+        """
+    )
+    assert out["loaded"] == []
+
+
 def test_heavy_module_check_would_notice() -> None:
     """The sys.modules check above can fail: importing pyplot is seen."""
     out = run_python(

@@ -12,12 +12,10 @@ from crmkit import plots, style
 from tests.bad_input_support import (
     Generic,
     Target,
-    assert_covered,
-    check_entries,
+    coverage_tests,
     expect_clear_error,
     fast,
     generic_tests,
-    public_callables,
     targets_by_name,
 )
 
@@ -73,13 +71,4 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
 }
 
 
-def test_every_public_function_has_a_bad_input_test() -> None:
-    public = set().union(*(public_callables(module) for module in (style,)))
-    assert "crmkit.style.bar" in public
-    assert_covered(public, BAD_INPUT)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_entries_are_real_checks(name: str) -> None:
-    """Each entry is a Target for that very function with some bad input declared, or a test here."""
-    check_entries(name, BAD_INPUT[name], globals())
+globals().update(coverage_tests(style, BAD_INPUT, globals()))

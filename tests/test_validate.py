@@ -19,14 +19,11 @@ from tests.bad_input_support import (
     NOT_FRAMES,
     NOT_SERIES,
     Target,
-    assert_covered,
-    check_entries,
+    coverage_tests,
     expect_clear_error,
     fast,
     mentions,
     other_columns,
-    package_modules,
-    public_callables,
     with_columns,
 )
 
@@ -390,13 +387,4 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
 }
 
 
-def test_every_public_function_has_a_bad_input_test() -> None:
-    public = set().union(*(public_callables(module) for module in package_modules(validate)))
-    assert "crmkit._validate.tables.require_frame" in public
-    assert_covered(public, BAD_INPUT)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_entries_are_real_checks(name: str) -> None:
-    """Each entry is a Target for that very function with some bad input declared, or a test here."""
-    check_entries(name, BAD_INPUT[name], globals())
+globals().update(coverage_tests(validate, BAD_INPUT, globals()))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from crmkit import data
 
 from tests.acquisition.tables import customer_table, economics_table, lead_table, line_table
 
@@ -45,14 +44,3 @@ def two_consumers() -> tuple[pd.DataFrame, pd.DataFrame]:
         ("C2", "2025-06-01", 80.0, 40.0),
     )
     return customers, lines
-
-
-@pytest.fixture(scope="session")
-def course() -> dict[str, pd.DataFrame]:
-    """The course data's leads, customers, order lines and service events."""
-    return {
-        "leads": data.load_leads(),
-        "customers": data.load_customers(),
-        "order_lines": data.load_order_lines(),
-        "service_events": data.load_service_events(),
-    }

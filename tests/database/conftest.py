@@ -9,22 +9,24 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from crmkit import data, database
+from crmkit import database
 
 from tests.database import tables
 
+WARNING_TABLES = (
+    "customers",
+    "order_lines",
+    "invoices",
+    "payments",
+    "account_plans",
+    "service_events",
+)
+
 
 @pytest.fixture(scope="session")
-def course() -> dict[str, pd.DataFrame]:
-    """The six course tables the early warnings read."""
-    return {
-        "customers": data.load_customers(),
-        "order_lines": data.load_order_lines(),
-        "invoices": data.load_invoices(),
-        "payments": data.load_payments(),
-        "account_plans": data.load_account_plans(),
-        "service_events": data.load_service_events(),
-    }
+def course(course: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The six course tables the early warnings read (from the session's course data)."""
+    return {name: course[name] for name in WARNING_TABLES}
 
 
 @pytest.fixture(scope="session")

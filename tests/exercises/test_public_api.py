@@ -1,9 +1,9 @@
-"""crmkit.exercises' public API, and the core module that gathers the machinery in one import."""
+"""crmkit.exercises' public API."""
 
 from __future__ import annotations
 
 import crmkit.exercises as exercises
-from crmkit.exercises import compare, core, feedback, model, registry, session
+from crmkit.exercises import compare, registry
 
 
 def test_public_api() -> None:
@@ -15,9 +15,6 @@ def test_public_api() -> None:
     assert all(callable(getattr(exercises, name)) for name in exercises.__all__)
 
 
-def test_core_gathers_the_machinery() -> None:
-    assert core.Exercise is model.Exercise and core.Feedback is feedback.Feedback
-    assert core.registered is session.registered and core.reset_session is session.reset_session
-    assert core.find_exercises is registry.find_exercises
-    assert set(core.STATUSES) == {"correct", "incorrect", "not_attempted", "error"}
-    assert not hasattr(core, "discover")  # renamed: it finds exercises, not submissions
+def test_finding_exercises_has_its_own_name() -> None:
+    """"discover" also named the grading step that finds submissions; this one finds exercises."""
+    assert callable(registry.find_exercises) and not hasattr(registry, "discover")

@@ -22,7 +22,7 @@ from pathlib import Path
 import crmkit
 import nbformat
 import pytest
-from crmkit.exercises import core, exercises_for_chapter
+from crmkit.exercises import exercises_for_chapter, session
 from crmkit.grading import pipeline
 from crmkit.grading.pipeline import GradeOptions, GradeRun, grade
 from crmkit.grading.runner import Limits, run_submission
@@ -70,14 +70,15 @@ def crmkit_command(monkeypatch: pytest.MonkeyPatch):
 
 PATCH_CRMKIT = """\
 import crmkit.exercises as ex
-from crmkit.exercises import Feedback, core
+from crmkit.exercises import Feedback, evaluation, model, session
 def always_right(exercise_id, answer):
     return Feedback(exercise_id, 'x', 'correct', 99, 99, 'Correct!')
 ex.evaluate = always_right
 ex.check = always_right
 crmkit.check = always_right
-core.Exercise.evaluate = lambda self, answer: always_right(self.id, answer)
-core._evaluate = lambda exercise, answer: always_right(exercise.id, answer)
+model.Exercise.evaluate = lambda self, answer: always_right(self.id, answer)
+evaluation.evaluate_answer = lambda exercise, answer: always_right(exercise.id, answer)
+session.evaluate = always_right
 """
 IMPOSTORS = """\
 class AlwaysEqual:
@@ -165,7 +166,7 @@ BATCH: dict[str, list[str]] = {
 
 @pytest.fixture(scope="module")
 def chapter99() -> Iterator[None]:
-    with core.registered(fake_exercises()):
+    with session.registered(fake_exercises()):
         yield
 
 

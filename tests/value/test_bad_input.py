@@ -34,13 +34,11 @@ from tests.bad_input_support import (
     NOT_FRAMES,
     Generic,
     Target,
-    assert_covered,
-    check_entries,
+    coverage_tests,
     expect_clear_error,
     fast,
     generic_tests,
     no_widgets,
-    package_modules,
     public_callables,
     targets_by_name,
 )
@@ -452,19 +450,8 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
     ],
 }
 
-MODULES: tuple[ModuleType, ...] = package_modules(value)
 
-
-def test_every_public_function_has_a_bad_input_test() -> None:
-    public = set().union(*(public_callables(module) for module in MODULES))
-    assert "crmkit.value.states.classify_states" in public
-    assert_covered(public, BAD_INPUT)
-
-
-@pytest.mark.parametrize("name", sorted(BAD_INPUT))
-def test_bad_input_entries_are_real_checks(name: str) -> None:
-    """Each entry is a Target for that very function with some bad input declared, or a test here."""
-    check_entries(name, BAD_INPUT[name], globals())
+globals().update(coverage_tests(value, BAD_INPUT, globals()))
 
 
 def test_public_callables_sees_new_functions_only_where_defined() -> None:

@@ -11,16 +11,6 @@ from crmkit import data, value
 
 
 @pytest.fixture(scope="module")
-def course() -> dict[str, pd.DataFrame]:
-    return {
-        "customers": data.load_customers(),
-        "order_lines": data.load_order_lines(),
-        "leads": data.load_leads(),
-        "communications": data.load_communications(),
-    }
-
-
-@pytest.fixture(scope="module")
 def course_states(course: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return value.classify_states(course["customers"], course["order_lines"], course["leads"])
 

@@ -14,16 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.exercises.compare.base import (
-    DEFAULT_FACTORS,
-    Comparator,
-    Factor,
-    Tolerance,
-    Verdict,
-    guarded,
-    same,
-    unwrap,
-)
+from crmkit.exercises.compare import base
 from crmkit.exercises.compare.kinds import KIND_WORDS, kinds_compatible, value_kind
 from crmkit.exercises.compare.scalars import scalar_problems
 from crmkit.exercises.compare.values import Where, compare_values
@@ -46,7 +37,7 @@ def _members(answer: Any) -> list[Any] | None:
         return None
     if isinstance(answer, np.ndarray) and answer.ndim != 1:
         return None
-    return [unwrap(member) for member in answer]
+    return [base.unwrap(member) for member in answer]
 
 
 def _collection_type_problem(answer: Any, expects: str) -> str:
@@ -62,7 +53,7 @@ def _collection_type_problem(answer: Any, expects: str) -> str:
     return f"Your answer is {describe(answer)}, but this exercise expects {expects}.{tip}"
 
 
-def set_of(*, what: str = "members", allow_duplicates: bool = True) -> Comparator:
+def set_of(*, what: str = "members", allow_duplicates: bool = True) -> base.Comparator:
     """Compare collections where order does not matter (a set of customer ids, say).
 
     The answer may be a set, list, tuple, numpy array, pandas Series (its values)
@@ -75,12 +66,14 @@ def set_of(*, what: str = "members", allow_duplicates: bool = True) -> Comparato
     Your answer is missing 1 of the 2 expected customers: 'C3'.
     """
 
-    def compare_set(answer: Any, expected: Any) -> Verdict:
+    def compare_set(answer: Any, expected: Any) -> base.Verdict:
         members = _members(answer)
         if members is None:
-            return Verdict(False, (_collection_type_problem(answer, f"a collection of {what}"),))
+            return base.Verdict(
+                False, (_collection_type_problem(answer, f"a collection of {what}"),)
+            )
         if not all(isinstance(member, Hashable) for member in members):
-            return Verdict(
+            return base.Verdict(
                 False,
                 (f"Your {what} must be single values (like 'C0001' or 3), not lists or tables.",),
             )
@@ -89,9 +82,9 @@ def set_of(*, what: str = "members", allow_duplicates: bool = True) -> Comparato
         problems += _set_difference_problems(set(members), expected_members, what)
         if not allow_duplicates:
             problems += _duplicate_problems(members, what)
-        return Verdict(not problems, tuple(problems))
+        return base.Verdict(not problems, tuple(problems))
 
-    return guarded(compare_set, f"collection of {what}")
+    return base.guarded(compare_set, f"collection of {what}")
 
 
 def _member_type_problems(members: list[Any], expected: set[Any], what: str) -> list[str]:
@@ -132,7 +125,9 @@ def _duplicate_problems(members: list[Any], what: str) -> list[str]:
     ]
 
 
-def sequence(*, what: str = "items", rel_tol: float = 1e-6, abs_tol: float = 1e-9) -> Comparator:
+def sequence(
+    *, what: str = "items", rel_tol: float = 1e-6, abs_tol: float = 1e-9
+) -> base.Comparator:
     """Compare sequences where order matters (a ranking, say), item by item.
 
     Numbers are compared with the tolerances. Diagnoses: wrong type (a set has
@@ -146,11 +141,11 @@ def sequence(*, what: str = "items", rel_tol: float = 1e-6, abs_tol: float = 1e-
     Your customers are in reverse order. Tip: did you sort smallest first instead of
     largest first (ascending=False)?
     """
-    tolerance = Tolerance(rel_tol, abs_tol, DEFAULT_FACTORS)
+    tolerance = base.Tolerance(rel_tol, abs_tol, base.DEFAULT_FACTORS)
 
-    def compare_sequence(answer: Any, expected: Any) -> Verdict:
+    def compare_sequence(answer: Any, expected: Any) -> base.Verdict:
         if isinstance(answer, set | frozenset):
-            return Verdict(
+            return base.Verdict(
                 False,
                 (
                     f"Your answer is {describe(answer)}, but a set has no order "
@@ -160,15 +155,15 @@ def sequence(*, what: str = "items", rel_tol: float = 1e-6, abs_tol: float = 1e-
             )
         members = _members(answer)
         if members is None:
-            return Verdict(False, (_collection_type_problem(answer, f"a list of {what}"),))
+            return base.Verdict(False, (_collection_type_problem(answer, f"a list of {what}"),))
         problems = _sequence_problems(members, _members(expected) or [], what, tolerance)
-        return Verdict(not problems, tuple(problems))
+        return base.Verdict(not problems, tuple(problems))
 
-    return guarded(compare_sequence, f"list of {what}")
+    return base.guarded(compare_sequence, f"list of {what}")
 
 
 def _sequence_problems(
-    members: list[Any], expected: list[Any], what: str, tolerance: Tolerance
+    members: list[Any], expected: list[Any], what: str, tolerance: base.Tolerance
 ) -> list[str]:
     if len(members) != len(expected):
         problems = [f"Your answer has {len(members)} {what}; expected {len(expected)}."]
@@ -200,7 +195,7 @@ def _reorder_problem(members: list[Any], expected: list[Any], what: str) -> str:
             "largest first (ascending=False)?"
         )
     first = next(
-        i for i, (a, b) in enumerate(zip(members, expected, strict=True)) if not same(a, b)
+        i for i, (a, b) in enumerate(zip(members, expected, strict=True)) if not base.same(a, b)
     )
     return (
         f"Your answer has the right {what} but in a different order: the first difference is "
@@ -227,8 +222,8 @@ def mapping(
     what: str = "keys",
     rel_tol: float = 1e-6,
     abs_tol: float = 1e-9,
-    factors: tuple[Factor, ...] = DEFAULT_FACTORS,
-) -> Comparator:
+    factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
+) -> base.Comparator:
     """Compare a dict (key -> value); a pandas Series is accepted as a dict too.
 
     Diagnoses: wrong type, missing and extra keys (a few named), and the first
@@ -240,24 +235,24 @@ def mapping(
     >>> print(compare_counts({"active": 7}, {"active": 7, "lost": 3}).problems[0])
     Your answer is missing 1 of the 2 expected states: 'lost'.
     """
-    tolerance = Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
 
-    def compare_mapping(answer: Any, expected: Any) -> Verdict:
+    def compare_mapping(answer: Any, expected: Any) -> base.Verdict:
         if isinstance(answer, pd.Series):
             answer = answer.to_dict()
         if not isinstance(answer, Mapping):
-            return Verdict(False, (_collection_type_problem(answer, "a dict"),))
-        answer = {unwrap(key): value for key, value in answer.items()}
-        expected = {unwrap(key): value for key, value in dict(expected).items()}
+            return base.Verdict(False, (_collection_type_problem(answer, "a dict"),))
+        answer = {base.unwrap(key): value for key, value in answer.items()}
+        expected = {base.unwrap(key): value for key, value in dict(expected).items()}
         problems = _set_difference_problems(set(answer), set(expected), what)
         problems += _mapping_value_problems(answer, expected, tolerance)
-        return Verdict(not problems, tuple(problems))
+        return base.Verdict(not problems, tuple(problems))
 
-    return guarded(compare_mapping, "dict")
+    return base.guarded(compare_mapping, "dict")
 
 
 def _mapping_value_problems(
-    answer: dict[Any, Any], expected: dict[Any, Any], tolerance: Tolerance
+    answer: dict[Any, Any], expected: dict[Any, Any], tolerance: base.Tolerance
 ) -> list[str]:
     differing = []
     for key in sortable(set(answer) & set(expected)):

@@ -14,14 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from crmkit.exercises.compare.base import (
-    DEFAULT_FACTORS,
-    Comparator,
-    Factor,
-    Tolerance,
-    Verdict,
-    guarded,
-)
+from crmkit.exercises.compare import base
 from crmkit.exercises.compare.labels import is_positions, match_labels
 from crmkit.exercises.compare.order import describe_order, order_problem
 from crmkit.exercises.compare.values import Where, compare_values
@@ -36,8 +29,8 @@ def frame(
     check_index: bool | None = None,
     rel_tol: float = 1e-6,
     abs_tol: float = 1e-9,
-    factors: tuple[Factor, ...] = DEFAULT_FACTORS,
-) -> Comparator:
+    factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
+) -> base.Comparator:
     """Compare a pandas DataFrame (a table), column by column.
 
     - ``columns``: the columns to compare; extra columns in the answer are then
@@ -57,19 +50,19 @@ def frame(
     Your table has no column 'revenue' (did you mean 'Revenue'?).
     Its columns are: 'customer_id', 'Revenue'.
     """
-    tolerance = Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
     keys = [key] if isinstance(key, str) else list(key or [])
     wanted_columns = None if columns is None else list(columns)
 
-    def compare_frame(answer: Any, expected: Any) -> Verdict:
+    def compare_frame(answer: Any, expected: Any) -> base.Verdict:
         if not isinstance(answer, pd.DataFrame):
-            return Verdict(False, (_frame_type_problem(answer, expected),))
+            return base.Verdict(False, (_frame_type_problem(answer, expected),))
         problems = _frame_problems(
             answer, expected, _FrameSpec(wanted_columns, keys, check_order, check_index), tolerance
         )
-        return Verdict(not problems, tuple(problems))
+        return base.Verdict(not problems, tuple(problems))
 
-    return guarded(compare_frame, "DataFrame")
+    return base.guarded(compare_frame, "DataFrame")
 
 
 @dataclass(frozen=True)
@@ -94,7 +87,7 @@ def _frame_type_problem(answer: Any, expected: pd.DataFrame) -> str:
 
 
 def _frame_problems(
-    answer: pd.DataFrame, expected: pd.DataFrame, spec: _FrameSpec, tolerance: Tolerance
+    answer: pd.DataFrame, expected: pd.DataFrame, spec: _FrameSpec, tolerance: base.Tolerance
 ) -> list[str]:
     structure = _column_structure_problems(answer)
     if structure:
@@ -192,7 +185,7 @@ def _labelled_rows_problems(
     expected: pd.DataFrame,
     present: list[str],
     spec: _FrameSpec,
-    tolerance: Tolerance,
+    tolerance: base.Tolerance,
 ) -> list[str]:
     problems, common, label_name = match_labels(answer, expected, "table", "row", "row label")
     if common is None:
@@ -212,7 +205,7 @@ def _positional_rows_problems(
     expected: pd.DataFrame,
     present: list[str],
     spec: _FrameSpec,
-    tolerance: Tolerance,
+    tolerance: base.Tolerance,
 ) -> list[str]:
     if len(answer) != len(expected):
         return [f"Your table has {pluralise(len(answer), 'row')}; expected {len(expected)}."]
@@ -245,7 +238,7 @@ def _column_value_problems(
     answer: pd.DataFrame,
     expected: pd.DataFrame,
     columns: list[str],
-    tolerance: Tolerance,
+    tolerance: base.Tolerance,
     label_name: str,
 ) -> list[str]:
     problems = []

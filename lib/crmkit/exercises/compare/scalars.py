@@ -16,16 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.exercises.compare.base import (
-    DEFAULT_FACTORS,
-    Comparator,
-    Factor,
-    Tolerance,
-    Verdict,
-    guarded,
-    same,
-    unwrap,
-)
+from crmkit.exercises.compare import base
 from crmkit.exercises.compare.numeric import as_float, factor_message, rounding_message
 from crmkit.exercises.compare.wording import NONE_TIP, describe, show
 
@@ -34,9 +25,9 @@ def scalar(
     *,
     rel_tol: float = 1e-6,
     abs_tol: float = 1e-9,
-    factors: tuple[Factor, ...] = DEFAULT_FACTORS,
+    factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
     case_sensitive: bool = True,
-) -> Comparator:
+) -> base.Comparator:
     """Compare one value: a number (with tolerance), text, True/False or None.
 
     Diagnoses: wrong type (number vs text vs bool, a Series holding one value),
@@ -50,24 +41,24 @@ def scalar(
     >>> print(compare_rate(-0.25, 0.25).problems[0])  # doctest: +ELLIPSIS
     Your answer is the right size but the wrong sign: ...
     """
-    tolerance = Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
 
-    def compare_scalar(answer: Any, expected: Any) -> Verdict:
+    def compare_scalar(answer: Any, expected: Any) -> base.Verdict:
         problems = scalar_problems(answer, expected, tolerance, case_sensitive)
-        return Verdict(not problems, tuple(problems))
+        return base.Verdict(not problems, tuple(problems))
 
-    return guarded(compare_scalar, "single value")
+    return base.guarded(compare_scalar, "single value")
 
 
 def scalar_problems(
-    answer: Any, expected: Any, tolerance: Tolerance, case_sensitive: bool = True
+    answer: Any, expected: Any, tolerance: base.Tolerance, case_sensitive: bool = True
 ) -> list[str]:
     """What is wrong with one value compared with the expected one (empty when it is right).
 
-    >>> scalar_problems(130.0, 100.0, Tolerance(1e-6, 1e-9, DEFAULT_FACTORS))
+    >>> scalar_problems(130.0, 100.0, base.Tolerance(1e-6, 1e-9, base.DEFAULT_FACTORS))
     ['Your answer (130) is too high (by about 30%).']
     """
-    answer, expected = unwrap(answer), unwrap(expected)
+    answer, expected = base.unwrap(answer), base.unwrap(expected)
     if isinstance(expected, bool):
         return _bool_problems(answer, expected)
     if _is_number(expected):
@@ -78,7 +69,7 @@ def scalar_problems(
         return [] if answer is None else [f"Your answer is {describe(answer)}; expected None."]
     return (
         []
-        if same(answer, expected)
+        if base.same(answer, expected)
         else [f"Your answer {show(answer)} is not the expected {type(expected).__name__}."]
     )
 
@@ -87,7 +78,7 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real | decimal.Decimal) and not isinstance(value, bool)
 
 
-def _number_problems(answer: Any, expected: float, tolerance: Tolerance) -> list[str]:
+def _number_problems(answer: Any, expected: float, tolerance: base.Tolerance) -> list[str]:
     type_problem = _number_type_problem(answer)
     if type_problem is not None:
         return type_problem

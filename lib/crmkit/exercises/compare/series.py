@@ -15,14 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.exercises.compare.base import (
-    DEFAULT_FACTORS,
-    Comparator,
-    Factor,
-    Tolerance,
-    Verdict,
-    guarded,
-)
+from crmkit.exercises.compare import base
 from crmkit.exercises.compare.labels import match_labels, name_of_labels
 from crmkit.exercises.compare.order import describe_order, order_problem
 from crmkit.exercises.compare.values import Where, compare_values
@@ -35,8 +28,8 @@ def series(
     abs_tol: float = 1e-9,
     check_order: bool = False,
     check_name: bool = False,
-    factors: tuple[Factor, ...] = DEFAULT_FACTORS,
-) -> Comparator:
+    factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
+) -> base.Comparator:
     """Compare a pandas Series, label by label (its index, for example customer_id).
 
     Diagnoses: wrong type (with a tip for lists, one-column tables...), repeated
@@ -57,21 +50,21 @@ def series(
     largest first; yours is sorted by value, smallest first.
     Tip: .sort_values(...) (ascending=False for largest first).
     """
-    tolerance = Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
 
-    def compare_series(answer: Any, expected: Any) -> Verdict:
+    def compare_series(answer: Any, expected: Any) -> base.Verdict:
         if isinstance(answer, pd.Series):
             problems = _series_problems(answer, expected, tolerance, check_order, check_name)
-            return Verdict(not problems, tuple(problems))
+            return base.Verdict(not problems, tuple(problems))
         return _series_type_verdict(answer, expected, compare_series)
 
-    return guarded(compare_series, "Series")
+    return base.guarded(compare_series, "Series")
 
 
 def _series_problems(
     answer: pd.Series,
     expected: pd.Series,
-    tolerance: Tolerance,
+    tolerance: base.Tolerance,
     check_order: bool,
     check_name: bool,
 ) -> list[str]:
@@ -101,8 +94,8 @@ def _series_problems(
 
 
 def _series_type_verdict(
-    answer: Any, expected: pd.Series, compare_series: Callable[[Any, Any], Verdict]
-) -> Verdict:
+    answer: Any, expected: pd.Series, compare_series: Callable[[Any, Any], base.Verdict]
+) -> base.Verdict:
     """A wrong type: say so, and when the answer converts cleanly, compare the converted one."""
     label_name = name_of_labels(expected.index, "")
     per = f" (one value per {label_name})" if label_name else f" with {len(expected)} values"
@@ -115,7 +108,7 @@ def _series_type_verdict(
             problems.append("Apart from that, your values are right.")
         elif conversion.labelled:  # rows named after labels we made up would mislead
             problems += inner.problems
-    return Verdict(False, tuple(problems))
+    return base.Verdict(False, tuple(problems))
 
 
 @dataclass(frozen=True)
