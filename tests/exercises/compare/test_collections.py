@@ -53,3 +53,17 @@ def test_mapping() -> None:
     assert "'new'" in text
     assert "'lost': yours 3, expected 2" in text
     assert "expects a dict" in problems_of(compare_counts([1, 2], {"a": 1}))
+
+
+def test_classification_never_names_the_expected_labels() -> None:
+    expected = {"a": "blaming", "b": "positive", "c": "blaming"}
+    compare_labels = compare.classification("phrases", ("blaming", "positive"))
+    assert compare_labels(dict(expected), expected).ok
+    verdict = compare_labels({"a": "positive", "b": "positive", "c": "blaming"}, expected)
+    assert not verdict.ok
+    text = " ".join(verdict.problems)
+    assert "1 of the 3 phrases" in text and "'a'" not in text and "blaming" not in text
+    missing = compare_labels({"a": "blaming", "d": "rude"}, expected)
+    text = " ".join(missing.problems)
+    assert "missing 2 of the 3" in text and "'d'" in text and "'rude'" in text
+    assert not compare_labels(["blaming"], expected).ok

@@ -2,7 +2,8 @@
 
 A comparator is a callable ``(answer, expected) -> Verdict``. The factories here
 build the common ones: :func:`scalar`, :func:`series`, :func:`frame`,
-:func:`set_of`, :func:`sequence`, :func:`mapping`, and :func:`sql_result` for
+:func:`set_of`, :func:`sequence`, :func:`mapping`, :func:`classification`
+(a dict of labels, judged without naming them), and :func:`sql_result` for
 SQL answers. Their messages are written for a beginner: what was expected,
 what was got, and a tip. Every comparator catches its own errors (answers can
 be anything) and never changes the answer it is given.
@@ -27,7 +28,7 @@ where a fraction (like 0.25) is expected. Tip: do not multiply by 100.
 from __future__ import annotations
 
 from crmkit.exercises.compare.base import DEFAULT_FACTORS, Comparator, Factor, Verdict
-from crmkit.exercises.compare.collections import mapping, sequence, set_of
+from crmkit.exercises.compare.collections import classification, mapping, sequence, set_of
 from crmkit.exercises.compare.frames import frame
 from crmkit.exercises.compare.kinds import value_kind
 from crmkit.exercises.compare.scalars import scalar
@@ -41,6 +42,7 @@ __all__ = [
     "Comparator",
     "Factor",
     "Verdict",
+    "classification",
     "describe",
     "frame",
     "mapping",

@@ -267,3 +267,50 @@ def _mapping_value_problems(
         + "; ".join(differing[:FEW])
         + "."
     ]
+
+
+def classification(what: str, allowed: tuple[str, ...]) -> base.Comparator:
+    """Compare a classification, a dict of item -> label, without naming the expected labels.
+
+    With only a few labels to choose from, naming the right label for each wrong item would
+    hand over the answer, so the feedback says which items are missing or extra, which labels
+    are not allowed, and how many items are classified differently, never which or how.
+
+    >>> compare_kinds = classification("phrases", ("blaming", "positive"))
+    >>> compare_kinds({"a": "positive", "b": "positive"}, {"a": "positive", "b": "blaming"}).problems
+    ('1 of the 2 phrases are classified differently from the rules of the lesson: reread them against its table.',)
+    """
+
+    def compare_labels(answer: Any, expected: Any) -> base.Verdict:
+        if isinstance(answer, pd.Series):
+            answer = answer.to_dict()
+        if not isinstance(answer, Mapping):
+            return base.Verdict(
+                False,
+                (f"Your answer is not a dict; this exercise expects a dict of {what} -> label.",),
+            )
+        problems = []
+        missing = [key for key in expected if key not in answer]
+        extra = sorted(str(key) for key in answer if key not in expected)
+        if missing:
+            problems.append(
+                f"Your dict is missing {len(missing)} of the {len(expected)} {what}: {', '.join(map(repr, missing))}."
+            )
+        if extra:
+            problems.append(
+                f"Your dict has keys that are not {what} of the exercise: {', '.join(map(repr, extra))}."
+            )
+        odd = sorted({str(value) for value in answer.values()} - set(allowed))
+        if odd:
+            problems.append(
+                f"Use only these labels: {', '.join(map(repr, allowed))}; not {', '.join(map(repr, odd))}."
+            )
+        wrong = [key for key in expected if key in answer and answer[key] != expected[key]]
+        if wrong and not odd:
+            problems.append(
+                f"{len(wrong)} of the {len(expected)} {what} are classified differently from the "
+                "rules of the lesson: reread them against its table."
+            )
+        return base.Verdict(not problems, tuple(problems))
+
+    return compare_labels
