@@ -36,9 +36,7 @@ def word_of_mouth_explorer(
     """
     # Validate once, before any widget exists, so mistakes show as clear errors.
     word_of_mouth_cost(people_told, prospect_share, deterred_share, customer_value)
-    import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     from crmkit import style
 
@@ -47,31 +45,23 @@ def word_of_mouth_explorer(
         slider("FloatSlider", "deterred share", deterred_share, 0.0, 1.0, 0.05),
         slider("FloatSlider", "customer value (CNY)", customer_value, 0.0, 3000.0, 100.0),
     ]
-    output = widgets.Output()
 
-    def redraw(_change: object = None) -> None:
-        shares = [item.value for item in sliders]
-        cost = word_of_mouth_cost(people_told, *shares)
+    def draw() -> Any:
+        cost = word_of_mouth_cost(people_told, *(item.value for item in sliders))
         groups = cost.drop(index="total")
-        with output:
-            output.clear_output(wait=True)
-            with style.course_style():
-                fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(groups) + 1.5))
-                labels = [str(key).replace("_", " ") for key in groups.index]
-                bars = ax.barh(labels, groups["lost_value"].to_numpy(), color=style.PALETTE[3])
-                ax.bar_label(bars, labels=[f"{v:,.0f}" for v in groups["lost_value"]], padding=2)
-                ax.invert_yaxis()
-                ax.grid(axis="x")
-                ax.grid(axis="y", visible=False)
-                ax.set_xlabel("Value lost through word of mouth (CNY)")
-                total = cost.loc["total"]
-                ax.set_title(
-                    f"{total['lost_prospects']:,.1f} prospects lost, CNY {total['lost_value']:,.0f}"
-                )
-            display(fig)
-            plt.close(fig)
+        with style.course_style():
+            fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(groups) + 1.5))
+            labels = [str(key).replace("_", " ") for key in groups.index]
+            bars = ax.barh(labels, groups["lost_value"].to_numpy(), color=style.PALETTE[3])
+            ax.bar_label(bars, labels=[f"{v:,.0f}" for v in groups["lost_value"]], padding=2)
+            ax.invert_yaxis()
+            ax.grid(axis="x")
+            ax.grid(axis="y", visible=False)
+            ax.set_xlabel("Value lost through word of mouth (CNY)")
+            total = cost.loc["total"]
+            ax.set_title(
+                f"{total['lost_prospects']:,.1f} prospects lost, CNY {total['lost_value']:,.0f}"
+            )
+        return fig
 
-    for item in sliders:
-        item.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, output])
+    return style.explorer(sliders, draw)

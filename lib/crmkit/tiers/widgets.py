@@ -29,9 +29,7 @@ def pyramid_explorer(profit: pd.Series) -> Any:
     """
     # Validate once, before any widget exists, so mistakes show as clear errors.
     pyramid_summary(profit)
-    import ipywidgets as widgets
     import matplotlib.pyplot as plt
-    from IPython.display import display
 
     from crmkit import style
     from crmkit.tiers import plots
@@ -42,24 +40,17 @@ def pyramid_explorer(profit: pd.Series) -> Any:
         style.slider("FloatSlider", "gold: down to top %", gold, 1.0, 30.0, 1.0),
         style.slider("FloatSlider", "iron: down to top %", iron, 5.0, 80.0, 5.0),
     ]
-    output = widgets.Output()
 
-    def redraw(_change: object = None) -> None:
+    def draw() -> Any:
         cutoffs = tuple(slider.value / 100 for slider in sliders)
-        with output:
-            output.clear_output(wait=True)
-            if not cutoffs[0] < cutoffs[1] < cutoffs[2]:
-                print("Each cut-off must be larger than the one above it.")
-                return
-            summary = pyramid_summary(profit, cutoffs)
-            title = ", ".join(f"{tier} {count}" for tier, count in summary["customers"].items())
-            with style.course_style():
-                fig, ax = plt.subplots(figsize=(7.5, 3.6))
-                plots.pyramids(summary, title=f"Customers per tier: {title}", ax=ax)
-            display(fig)
-            plt.close(fig)
+        if not cutoffs[0] < cutoffs[1] < cutoffs[2]:
+            print("Each cut-off must be larger than the one above it.")
+            return None
+        summary = pyramid_summary(profit, cutoffs)
+        title = ", ".join(f"{tier} {count}" for tier, count in summary["customers"].items())
+        with style.course_style():
+            fig, ax = plt.subplots(figsize=(7.5, 3.6))
+            plots.pyramids(summary, title=f"Customers per tier: {title}", ax=ax)
+        return fig
 
-    for slider in sliders:
-        slider.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*sliders, output])
+    return style.explorer(sliders, draw)
