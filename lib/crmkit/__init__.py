@@ -19,9 +19,24 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "data", "vocabulary", "synth", "value", "selection", "acquisition", "database", "style",
-    "plots", "widgets",
-    "exercises", "release", "grading", "cli", "paths", "execute",
+    "data",
+    "vocabulary",
+    "synth",
+    "value",
+    "selection",
+    "acquisition",
+    "database",
+    "style",
+    "tiers",
+    "communication",
+    "plots",
+    "widgets",
+    "exercises",
+    "release",
+    "grading",
+    "cli",
+    "paths",
+    "execute",
 }
 _SHORTCUTS = {
     "check": "crmkit.exercises",

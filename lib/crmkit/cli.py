@@ -1,4 +1,4 @@
-"""The ``crmkit`` command: ``crmkit release``, ``crmkit grade``, ``crmkit data``.
+"""The ``crmkit`` command: ``crmkit release``, ``crmkit grade``, ``crmkit autograder``, ``crmkit data``.
 
 Each subcommand lives in its own module, which provides two functions:
 ``add_arguments(parser)`` and ``run(args) -> int`` (the exit status). The
@@ -15,6 +15,10 @@ import sys
 SUBCOMMANDS = {
     "release": ("crmkit.release", "write the student notebooks (notebooks/) from solutions/"),
     "grade": ("crmkit.grading", "grade a folder of submitted notebooks"),
+    "autograder": (
+        "crmkit.grading.autograder",
+        "build a Gradescope autograder zip for one chapter",
+    ),
     "data": ("crmkit.synth", "regenerate the course company's CSV files in datasets/"),
 }
 

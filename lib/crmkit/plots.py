@@ -21,6 +21,14 @@ from crmkit.acquisition.plots import (
     payback_curves,
     value_vs_cost,
 )
+from crmkit.communication import plots as communication_plots
+from crmkit.communication.plots import (
+    complaint_pareto,
+    handling_times,
+    response_rates,
+    retention_after_complaint,
+    word_of_mouth,
+)
 from crmkit.database import plots as database_plots
 from crmkit.database.plots import silence_scatter, warning_history
 from crmkit.selection import plots as selection_plots
@@ -32,6 +40,9 @@ from crmkit.selection.plots import (
     whale_curve,
 )
 from crmkit.style import PALETTE, STYLE, bar, course_style
+from crmkit.tiers import plots as tiers_plots
+from crmkit.tiers.plots import migration_heatmap, pareto_curves, pyramids
+from crmkit.tiers.plots import selling_time as selling_time_plot
 from crmkit.value import plots as value_plots
 from crmkit.value.plots import lifecycle, monthly_revenue, rank_scatter
 
@@ -40,23 +51,34 @@ __all__ = [
     "STYLE",
     "acquisition_plots",
     "bar",
+    "communication_plots",
+    "complaint_pareto",
     "conversion_intervals",
     "cost_breakdown",
     "course_style",
     "database_plots",
     "funnel",
     "funnel_by_method",
+    "handling_times",
     "lifecycle",
     "lookalike_lift",
+    "migration_heatmap",
     "monthly_revenue",
+    "pareto_curves",
     "payback_curves",
     "profit_bridge",
+    "pyramids",
     "rank_scatter",
+    "response_rates",
+    "retention_after_complaint",
     "selection_plots",
+    "selling_time_plot",
     "silence_scatter",
+    "tiers_plots",
     "value_matrix",
     "value_plots",
     "value_vs_cost",
     "warning_history",
     "whale_curve",
+    "word_of_mouth",
 ]

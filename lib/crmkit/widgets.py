@@ -14,17 +14,37 @@ from __future__ import annotations
 
 from crmkit.acquisition import widgets as acquisition_widgets
 from crmkit.acquisition.widgets import budget_explorer
+from crmkit.communication import widgets as communication_widgets
+from crmkit.communication.widgets import word_of_mouth_explorer
+from crmkit.database import widgets as database_widgets
+from crmkit.database.widgets import silence_explorer, stopped_by_silence_factor
 from crmkit.selection import widgets as selection_widgets
 from crmkit.selection.widgets import good_customer_explorer
+from crmkit.tiers import widgets as tiers_widgets
+from crmkit.tiers.widgets import pyramid_explorer
 from crmkit.value import widgets as value_widgets
-from crmkit.value.widgets import state_threshold_explorer, states_by_threshold
+from crmkit.value.widgets import (
+    monthly_revenue_explorer,
+    revenue_by_month,
+    state_threshold_explorer,
+    states_by_threshold,
+)
 
 __all__ = [
     "acquisition_widgets",
     "budget_explorer",
+    "communication_widgets",
+    "database_widgets",
     "good_customer_explorer",
+    "monthly_revenue_explorer",
+    "pyramid_explorer",
+    "revenue_by_month",
     "selection_widgets",
+    "silence_explorer",
     "state_threshold_explorer",
     "states_by_threshold",
+    "stopped_by_silence_factor",
+    "tiers_widgets",
     "value_widgets",
+    "word_of_mouth_explorer",
 ]

@@ -199,7 +199,9 @@ def batch(tmp_path_factory: pytest.TempPathFactory, chapter99: None) -> Iterator
     scratch.mkdir()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(tempfile, "tempdir", str(scratch))
-        run = grade(submissions, outdir, GradeOptions(jobs=2, limits=LIMITS, progress=False))
+        run = grade(
+            submissions, outdir, GradeOptions(jobs=2, limits=LIMITS, sandbox=False, progress=False)
+        )
     yield {
         "run": run,
         "out": outdir,

@@ -9,6 +9,7 @@ import pandas as pd
 from crmkit import data
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_to, same_series
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "00"
@@ -147,3 +148,7 @@ EXERCISES = [
         section="The pandas you need",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

@@ -9,10 +9,13 @@ import pandas as pd
 from crmkit import data, value
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_to, same_series, same_values
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "01"
 EXAMPLE_ACCOUNT = "B040"
+NAMED_IDS = (EXAMPLE_ACCOUNT, "B204", "B301")
+"""Ids the exercises and the lesson's code name: grading's twin data must have them (with orders)."""
 
 INTERNAL_SCENARIOS = {
     "sales_director": "hierarchical",  # receives your weekly account report: your superior
@@ -182,6 +185,7 @@ EXERCISES = [
         variable="internal_kinds",
         points=2,
         expected=lambda: dict(INTERNAL_SCENARIOS),
+        data_free=True,
         compare=compare.mapping(what="scenarios"),
         hints=(
             "Four kinds: hierarchical (职级, above or below you), functional (职能, departments serving "
@@ -304,3 +308,7 @@ EXERCISES = [
         section="The lifecycle of an account",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

@@ -10,6 +10,7 @@ import pandas as pd
 from crmkit import data, selection
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_series, close_to, same_series
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "02"
@@ -430,6 +431,7 @@ EXERCISES = [
         variable="big_customer_risks",
         points=2,
         expected=lambda: dict(BIG_CUSTOMER_RISKS),
+        data_free=True,
         compare=compare.mapping(what="scenarios"),
         hints=(
             "The five risks: financial (money late or never), profit (money given away), "
@@ -560,3 +562,7 @@ EXERCISES = [
         section="Look-alike targeting",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

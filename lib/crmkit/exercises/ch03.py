@@ -12,6 +12,7 @@ import pandas as pd
 from crmkit import acquisition, data
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_at, same_frame, same_series
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "03"
@@ -443,6 +444,7 @@ EXERCISES = [
         variable="methods_used",
         points=2,
         expected=lambda: dict(SCENARIOS),
+        data_free=True,
         compare=compare.mapping(what="scenarios"),
         hints=(
             "Ask of each scenario: who found the prospect, and were they paid, trusted, related to "
@@ -596,3 +598,7 @@ EXERCISES = [
         section="Spending the budget",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

@@ -17,6 +17,7 @@ from crmkit import data, database
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import agrees_with, as_text_set, column_texts
 from crmkit.exercises.compare import query_result
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "04"
@@ -24,6 +25,8 @@ TOP_YEAR = 2025
 CROSSING_THRESHOLD = 5000.0
 CROSSING_WEEK = "2025-12-01"
 TARGET_PRODUCT = "P023"
+NAMED_IDS = (TARGET_PRODUCT, "P026")
+"""Ids the exercises and the lesson's code name: grading's twin data must have them (with orders)."""
 QUARTER_START = pd.Timestamp("2025-10-01")
 
 
@@ -671,3 +674,7 @@ EXERCISES = [
         section="Warning 4: a customer who stopped ordering",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

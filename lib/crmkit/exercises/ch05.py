@@ -10,6 +10,7 @@ import pandas as pd
 from crmkit import data, selection, tiers
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_at, close_to, same_frame, same_series
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "05"
@@ -542,3 +543,7 @@ EXERCISES = [
         section="A policy per tier",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

@@ -11,6 +11,7 @@ import pandas as pd
 from crmkit import communication, data, selection
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_to, same_series
+from crmkit.exercises.lock import guard_expected
 from crmkit.exercises.model import Exercise
 
 CHAPTER = "06"
@@ -532,3 +533,7 @@ EXERCISES = [
         section="Words that keep customers",
     ),
 ]
+
+# In a grading kernel the answer key is locked: the expected-answer functions above refuse
+# to run there, whether called through an exercise or directly.
+guard_expected(globals())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from crmkit.exercises.feedback import Feedback
+from crmkit.exercises.lock import AnswerKeyLocked
 from crmkit.exercises.render import points_text
 from crmkit.exercises.safety import exception_text, private_copy
 
@@ -40,6 +41,8 @@ def _evaluate(exercise: Exercise, answer: Any) -> Feedback:
         return _feedback(exercise, "not_attempted", NOT_ATTEMPTED)
     try:
         expected = exercise.expected_answer
+    except AnswerKeyLocked as exc:
+        return _feedback(exercise, "error", str(exc))
     except Exception as exc:
         return _feedback(
             exercise,

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from crmkit.exercises.evaluation import evaluate_answer
+from crmkit.exercises.lock import guarded
 
 if TYPE_CHECKING:
     from crmkit.exercises.compare import Comparator
@@ -44,6 +45,11 @@ class Exercise:
     ``diagnoses`` are functions ``(answer, expected) -> message or None`` that
     name a likely conceptual mistake; the first message found leads the feedback.
     ``section`` (optional) names the lesson section to re-read.
+    ``data_free`` says the expected answer does not depend on the course data
+    (a classification, a definition): grading on twin data changes nothing for it.
+
+    In a grading kernel the answer key is locked (:mod:`crmkit.exercises.lock`):
+    ``expected()`` and ``expected_answer`` raise ``AnswerKeyLocked`` there.
 
     >>> from crmkit.exercises import compare
     >>> total = Exercise(id="99.1", chapter="99", title="Total revenue", variable="total",
@@ -62,6 +68,7 @@ class Exercise:
     hints: tuple[str, ...] = ()
     diagnoses: tuple[Diagnosis, ...] = ()
     section: str = ""
+    data_free: bool = False
 
     def __post_init__(self) -> None:
         # Coerce friendly spellings (chapter 1, lists of hints) once, then validate.
@@ -69,14 +76,26 @@ class Exercise:
         hints = (self.hints,) if isinstance(self.hints, str) else tuple(self.hints)
         object.__setattr__(self, "hints", hints)
         object.__setattr__(self, "diagnoses", tuple(self.diagnoses))
+        if callable(self.expected):
+            object.__setattr__(self, "expected", guarded(self.expected))
         problems = _definition_problems(self)
         if problems:
             raise ExerciseDefinitionError(f"Exercise {self.id!r}: " + "; ".join(problems) + ".")
 
     @cached_property
     def expected_answer(self) -> Any:
-        """The expected answer, computed on first use and then kept."""
+        """The expected answer, computed on first use and then kept (see :meth:`forget_expected`)."""
         return self.expected()
+
+    def forget_expected(self) -> None:
+        """Compute the expected answer again on next use (after the data folder changed).
+
+        >>> from crmkit.exercises import compare
+        >>> demo = Exercise("99.1", "99", "Demo", "x", 1, lambda: 1.0, compare.scalar())
+        >>> demo.expected_answer, demo.forget_expected(), "expected_answer" in vars(demo)
+        (1.0, None, False)
+        """
+        self.__dict__.pop("expected_answer", None)
 
     @property
     def number(self) -> tuple[int, int]:
@@ -110,6 +129,8 @@ def _definition_problems(exercise: Exercise) -> list[str]:
         problems.append("expected and compare must be functions")
     if not all(isinstance(text, str) for text in exercise.hints):
         problems.append("hints must be text")
+    if not isinstance(exercise.data_free, bool):
+        problems.append("data_free must be True or False")
     if not all(callable(diagnose) for diagnose in exercise.diagnoses):
         problems.append("diagnoses must be functions (answer, expected) -> message or None")
     return problems

@@ -172,3 +172,22 @@ def exercises_for_chapter(chapter: str | int) -> list[Exercise]:
     """
     code = chapter_code(chapter)
     return [exercise for exercise in all_exercises() if exercise.chapter == code]
+
+
+def named_ids(chapter: str | int) -> tuple[str, ...]:
+    """Customer and product ids that a chapter's exercises or lesson code name (``NAMED_IDS``).
+
+    Grading on twin data (``crmkit grade``) only accepts a twin in which each of
+    them exists and has orders, so that the exercise still makes sense there.
+
+    >>> named_ids("01")
+    ('B040', 'B204', 'B301')
+    >>> named_ids("99")
+    ()
+    """
+    code = chapter_code(chapter)
+    try:
+        module = importlib.import_module(f"{PACKAGE}.ch{code}")
+    except ModuleNotFoundError:
+        return ()
+    return tuple(str(name) for name in getattr(module, "NAMED_IDS", ()))

@@ -1,11 +1,13 @@
 """``crmkit grade``: run every student's notebook safely and grade the answers.
 
     crmkit grade SUBMISSIONS -o OUTDIR [--jobs N] [--timeout S] [--cell-timeout S]
-                 [--memory MB] [--max-output MB] [--chapter NN] [--sandbox]
+                 [--memory MB] [--max-output MB] [--chapter NN] [--sandbox | --no-sandbox]
+                 [--twin-seed N | --no-twin]
 
 Each submission runs in its own kernel, in a scratch copy, with time, memory and
-output limits (optionally inside bubblewrap); the answer variables are read out
-of the kernel as plain JSON and checked here, against :mod:`crmkit.exercises`.
+output limits (inside bubblewrap wherever it works), on twin data with the answer
+key locked; the answer variables are read out of the kernel as plain JSON and
+checked here, against :mod:`crmkit.exercises`, on the same twin data.
 The modules, by topic:
 
 * :mod:`~crmkit.grading.submissions`: the SUBMISSIONS layout, which chapter;
@@ -14,11 +16,16 @@ The modules, by topic:
   :mod:`~crmkit.grading.worker`, :mod:`~crmkit.grading.kernel_client`,
   :mod:`~crmkit.grading.worker_log` (the worker process),
   :mod:`~crmkit.grading.launcher` (the kernel): running one submission under limits;
-* :mod:`~crmkit.grading.sandbox`: bubblewrap, for ``--sandbox``;
+* :mod:`~crmkit.grading.sandbox`: bubblewrap (the default where it works);
+* :mod:`~crmkit.grading.twin`: the twin data; :mod:`~crmkit.grading.provenance`:
+  typed-in and answer-key answers;
 * :mod:`~crmkit.grading.kernel_encoder`, :mod:`~crmkit.grading.answers`: the
   answers' trip out of the kernel (JSON, never pickle);
 * :mod:`~crmkit.grading.scoring`: statuses and checked answers;
 * :mod:`~crmkit.grading.report`: gradebook, feedback, summary, Gradescope files;
+  :mod:`~crmkit.grading.class_report`: the class's common mistakes, how it was graded;
+* :mod:`~crmkit.grading.autograder`, :mod:`~crmkit.grading.gradescope`: the Gradescope
+  autograder zip (``crmkit autograder``) and what runs inside it;
 * :mod:`~crmkit.grading.progress_bar`: the progress display on stderr;
 * :mod:`~crmkit.grading.pipeline`: :func:`grade`, tying them together.
 
@@ -63,8 +70,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     >>> parser = argparse.ArgumentParser()
     >>> add_arguments(parser)
     >>> options = parser.parse_args(["submissions/", "--memory", "512"])
-    >>> options.memory, options.timeout, options.sandbox
-    (512, 600, False)
+    >>> options.memory, options.timeout, options.sandbox, options.twin
+    (512, 600, None, True)
     """
     parser.add_argument(
         "submissions",
@@ -96,12 +103,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NN",
         help="the chapter to grade, when the notebooks' file names do not say it (e.g. 01)",
     )
-    parser.add_argument(
-        "--sandbox",
-        action="store_true",
-        help="run each notebook inside bubblewrap: no network, nothing "
-        "writable but its scratch copy (needs the bwrap program)",
-    )
+    _add_safety(parser)
 
 
 _LIMITS = (  # option, metavar, type, default, help
@@ -124,6 +126,41 @@ _LIMITS = (  # option, metavar, type, default, help
         "(default: %(default)g)",
     ),
 )
+
+
+def _add_safety(parser: argparse.ArgumentParser) -> None:
+    """The sandbox and twin-data options (both on by default)."""
+    sandbox = parser.add_mutually_exclusive_group()
+    sandbox.add_argument(
+        "--sandbox",
+        action="store_const",
+        const=True,
+        default=None,
+        help="require bubblewrap: stop if it cannot work here (default: use it wherever it "
+        "works, with a loud warning where it does not)",
+    )
+    sandbox.add_argument(
+        "--no-sandbox",
+        action="store_const",
+        const=False,
+        dest="sandbox",
+        help="run the notebooks without bubblewrap (they can read and change your files)",
+    )
+    twin = parser.add_mutually_exclusive_group()
+    twin.add_argument(
+        "--twin-seed",
+        metavar="N",
+        type=int,
+        default=None,
+        help="the seed of the twin data the notebooks run on (default: derived from the "
+        "submissions, printed in the summary)",
+    )
+    twin.add_argument(
+        "--no-twin",
+        action="store_false",
+        dest="twin",
+        help="grade on the published course data (typed-in numbers then pass)",
+    )
 
 
 def _add_limits(parser: argparse.ArgumentParser) -> None:
@@ -149,7 +186,12 @@ def run(args: argparse.Namespace) -> int:
         max_output=int(args.max_output * 1024**2),
     )
     options = GradeOptions(
-        jobs=args.jobs, limits=limits, chapter=args.chapter, sandbox=args.sandbox
+        jobs=args.jobs,
+        limits=limits,
+        chapter=args.chapter,
+        sandbox=args.sandbox,
+        twin=getattr(args, "twin", True),
+        twin_seed=getattr(args, "twin_seed", None),
     )
     try:
         graded = grade(args.submissions, args.output, options)
@@ -165,6 +207,7 @@ def run(args: argparse.Namespace) -> int:
             graded.seconds,
             graded.jobs,
             graded.sandboxed,
+            graded.notes,
         )
     )
     return 0

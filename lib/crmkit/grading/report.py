@@ -29,6 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from crmkit.exercises import Exercise, Feedback
+from crmkit.grading.class_report import (
+    BatchNotes,
+    mistakes_markdown,
+    mistakes_terminal,
+    typed_in_counts,
+)
 from crmkit.grading.scoring import CELL_NUMBERS, STATUSES, StudentResult
 from crmkit.grading.submissions import INVALID, NO_SUBMISSION
 
@@ -96,7 +102,11 @@ def file_names(students: Sequence[str]) -> dict[str, str]:
 
 
 def write_reports(
-    outdir: Path, chapter: str, exercises: Sequence[Exercise], results: Sequence[StudentResult]
+    outdir: Path,
+    chapter: str,
+    exercises: Sequence[Exercise],
+    results: Sequence[StudentResult],
+    notes: BatchNotes | None = None,
 ) -> list[Path]:
     """Write every output file; returns their paths (the gradebook last)."""
     names = file_names([r.student for r in results])
@@ -112,7 +122,7 @@ def write_reports(
     for path, data in (
         (outdir / CLASS_SUMMARY, _csv(summary_rows)),
         (outdir / PLOT, score_plot(chapter, exercises, results)),
-        (outdir / SUMMARY, summary_markdown(chapter, exercises, results, summary_rows)),
+        (outdir / SUMMARY, summary_markdown(chapter, exercises, results, summary_rows, notes)),
         (outdir / GRADEBOOK, _csv(gradebook_rows(exercises, results))),
     ):
         atomic_write(path, data)
@@ -241,8 +251,10 @@ def class_summary(
             "not_attempted",
             "pass_rate",
             "mean_points",
+            "typed_in",
         ]
     ]
+    typed = typed_in_counts(exercises, submitted)
     for exercise in exercises:
         verdicts = [f for r in submitted for f in r.feedback if f.exercise_id == exercise.id]
         correct = sum(f.status == "correct" for f in verdicts)
@@ -258,6 +270,7 @@ def class_summary(
                 str(sum(f.status == "not_attempted" for f in verdicts)),
                 f"{rate:.2f}",
                 f"{mean:.2f}",
+                str(typed[exercise.id]),
             ]
         )
     return rows
@@ -268,8 +281,9 @@ def summary_markdown(
     exercises: Sequence[Exercise],
     results: Sequence[StudentResult],
     summary_rows: list[list[str]],
+    notes: BatchNotes | None = None,
 ) -> str:
-    """The class summary: statuses, score statistics, pass rate per exercise, the plot."""
+    """The class summary: how it was graded, statuses, scores, pass rates, mistakes, the plot."""
     maximum = sum(e.points for e in exercises)
     submitted = [r for r in results if r.status not in NOT_SUBMITTED]
     lines = [
@@ -279,19 +293,22 @@ def summary_markdown(
         f"Maximum score: {points(maximum)} points.",
         "",
     ]
+    if notes is not None:
+        lines += [*notes.lines(), ""]
     lines += ["| status | students |", "|---|---|"]
     lines += [f"| {status} | {count} |" for status, count in status_counts(results)] + [""]
     lines += [score_line(results, maximum), ""]
     lines += [
-        "| exercise | title | points | correct | pass rate | mean points |",
-        "|---|---|---|---|---|---|",
+        "| exercise | title | points | correct | pass rate | mean points | typed in? |",
+        "|---|---|---|---|---|---|---|",
     ]
     for row in summary_rows[1:]:
         lines.append(
             f"| {row[0]} | {row[1]} | {row[2]} | {row[4]} of {row[3]} | "
-            f"{float(row[6]):.0%} | {row[7]} |"
+            f"{float(row[6]):.0%} | {row[7]} | {row[8]} |"
         )
     lines += ["", f"![Score distribution]({PLOT})", ""]
+    lines += mistakes_markdown(exercises, results)
     attention = [r for r in results if r.status != "ok" or r.flags]
     if attention:
         lines += ["## Submissions to look at", ""]
@@ -372,6 +389,7 @@ def terminal_summary(
     seconds: float,
     jobs: int,
     sandboxed: bool,
+    notes: BatchNotes | None = None,
 ) -> str:
     """The one-screen summary printed at the end of ``crmkit grade``."""
     maximum = sum(e.points for e in exercises)
@@ -387,6 +405,7 @@ def terminal_summary(
     for row in class_summary(exercises, results)[1:]:
         title = row[1] if len(row[1]) <= 40 else row[1][:37] + "..."
         lines.append(f"  {row[0]:<6} {title:<40} {float(row[6]):>5.0%}  ({row[4]} of {row[3]})")
+    lines += mistakes_terminal(exercises, results)
     attention = [r for r in results if r.status != "ok" or r.flags]
     if attention:
         lines.append(f"To look at ({len(attention)}):")
@@ -399,4 +418,6 @@ def terminal_summary(
         f"Written to {outdir}: {GRADEBOOK}, {FEEDBACK_DIR}/, {GRADESCOPE_DIR}/, "
         f"{SUMMARY}, {CLASS_SUMMARY}, {PLOT}"
     )
+    if notes is not None:
+        lines += notes.lines()
     return "\n".join(lines)

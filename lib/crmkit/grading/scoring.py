@@ -15,6 +15,7 @@ from typing import Any
 
 from crmkit.exercises import Exercise, Feedback, evaluate
 from crmkit.grading.answers import AnswerFormatError, Missing, Unsupported, decode
+from crmkit.grading.provenance import outcome_flags, recheck
 from crmkit.grading.runner import Limits, RawRun
 from crmkit.grading.submissions import INVALID, NO_SUBMISSION
 
@@ -54,7 +55,10 @@ _FLAGS = (
         "replaces crmkit functions",
     ),
     (
-        re.compile(r"\.expected(?:_answer)?\b|\bget_exercise\b|\bevaluate\s*\("),
+        re.compile(
+            r"\.expected(?:_answer)?\b|\bget_exercise\b|\bevaluate\s*\(|\b_expected_\w+|"
+            r"\bexercises\.ch\d\d\b|\bexercises\s+import\s+ch\d\d\b"
+        ),
         "uses crmkit's expected answers",
     ),
 )
@@ -126,8 +130,14 @@ def score(
     raw: RawRun,
     exercises: Sequence[Exercise],
     limits: Limits,
+    published: dict[str, Any] | None = None,
 ) -> StudentResult:
-    """The full result of one executed submission."""
+    """The full result of one executed submission.
+
+    ``published``: the expected answers on the published course data when the
+    answers are checked on twin data (an answer right only there is reported as
+    typed in, see :mod:`crmkit.grading.provenance`); None when grading on the course data.
+    """
     scratch = str(raw.scratch) + "/submission" if raw.scratch else ""
     outcome = raw.outcome or {}
     found = _problems(raw, outcome, limits, scratch)
@@ -136,7 +146,7 @@ def score(
     answers = outcome.get("answers")
     reason = _unread_reason(raw, outcome, scratch)
     context = _CellContext(cells, outcome, first)
-    feedback = [_check(ex, answers, reason, context) for ex in exercises]
+    feedback = [_check(ex, answers, reason, context, published) for ex in exercises]
     if status in (OK, ERROR) and all(f.status == "not_attempted" for f in feedback):
         status = NOT_ATTEMPTED
         found.append((NOT_ATTEMPTED, "No exercise was attempted: every answer is still `...`."))
@@ -147,7 +157,7 @@ def score(
         [text for _, text in found],
         first,
         feedback,
-        flags(cells),
+        flags(cells) + outcome_flags(outcome, feedback),
         raw.seconds,
     )
 
@@ -375,7 +385,11 @@ class _CellContext:
 
 
 def _check(
-    exercise: Exercise, answers: dict[str, Any] | None, reason: str, context: _CellContext
+    exercise: Exercise,
+    answers: dict[str, Any] | None,
+    reason: str,
+    context: _CellContext,
+    published: dict[str, Any] | None = None,
 ) -> Feedback:
     variable = exercise.variable
     if answers is None:
@@ -400,7 +414,7 @@ def _check(
                 f"Index objects. Set `{variable}` to the kind of value the exercise asks for."
             ),
         )
-    return _evaluate(exercise, value)
+    return recheck(exercise, value, _evaluate(exercise, value), published)
 
 
 def _evaluate(exercise: Exercise, value: Any) -> Feedback:

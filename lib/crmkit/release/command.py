@@ -1,4 +1,5 @@
-"""The command line: ``crmkit release [--check] [--force] [--solutions DIR] [--notebooks DIR]``.
+"""The command line: ``crmkit release [--check] [--force] [--solutions DIR] [--notebooks DIR]``,
+and ``crmkit release --handout DIR`` (the student hand-out, see :mod:`crmkit.release.handout`).
 
 Exit status: 0 done or in sync, 1 out of sync (``--check``), 2 error.
 """
@@ -42,6 +43,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "release would make",
     )
     parser.add_argument(
+        "--handout",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write the student hand-out into DIR (a new folder): student notebooks, data, "
+        "glossary, the library and a README, without solutions",
+    )
+    parser.add_argument(
         "--force",
         action="store_true",
         help="overwrite student notebooks even if they have outputs (someone's work)",
@@ -67,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
     >>> status, out.getvalue().endswith("is what `crmkit release` makes from the solutions.\\n")
     (0, True)
     """
+    if getattr(args, "handout", None) is not None:
+        return _handout(args.handout)
     solutions = args.solutions or _default_folder("solutions")
     notebooks = args.notebooks or _default_folder("notebooks")
     try:
@@ -88,6 +99,22 @@ def run(args: argparse.Namespace) -> int:
             f"note: {notebooks.name}/{relative.as_posix()} is not made from the solutions; "
             "delete it if it is a leftover."
         )
+    return 0
+
+
+def _handout(destination: Path) -> int:
+    from crmkit.release.handout import write_handout
+
+    root = _default_folder("solutions").parent
+    try:
+        files = write_handout(root, destination)
+    except ReleaseError as error:
+        print(f"crmkit release: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"crmkit release: cannot read or write a file: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote the hand-out to {destination}: {len(files)} files, no solutions.")
     return 0
 
 

@@ -44,10 +44,21 @@ def write_all(folder: Path | str, seed: int = SEED) -> dict[str, str]:
     >>> sorted(sums)[:2]
     ['account_plans.csv', 'communications.csv']
     """
+    return write_tables(folder, generate(seed))
+
+
+def write_tables(folder: Path | str, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """Write tables made by ``generate()`` as ``<name>.csv`` into ``folder``; {file name: sha256}.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     write_tables(folder, {"tiny": pd.DataFrame({"a": [1]})})  # doctest: +ELLIPSIS
+    {'tiny.csv': '...'}
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sums = {}
-    for name, frame in generate(seed).items():
+    for name, frame in tables.items():
         data = _to_csv_bytes(frame)
         path = folder / f"{name}.csv"
         tmp = path.with_suffix(".csv.tmp")
