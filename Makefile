@@ -35,17 +35,37 @@ help:
 
 setup: $(STAMP)
 
+# What `make setup` installs besides the Python packages, when it runs as root with apt-get
+# (containers, CI): bubblewrap for the grading sandbox tests, Chromium and fonts for the
+# browser test (tests/browser/). Elsewhere those tests skip and say why.
+APT_PACKAGES := bubblewrap chromium fonts-noto-cjk fonts-noto-color-emoji
+NO_PIP_HELP := The virtual environment $(VENV)/ has no pip, so nothing can be installed into it.\n\
+It was probably created on a Debian/Ubuntu machine without the python3-venv package.\n\
+Fix: sudo apt-get install python3-venv   (or python3.X-venv for your Python), then\n\
+     rm -rf $(VENV) && make setup
+
 $(STAMP): pyproject.toml constraints.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "make setup: creating $(VENV)/ and installing the course's packages into it"
+	@echo "(about 1 minute with a good connection; about 700 MB of disk, all inside $(VENV)/)."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  printf '\nCould not create $(VENV)/ with $(PYTHON) -m venv.\n$(NO_PIP_HELP)\n'; exit 1; }
+	@# A half-made .venv (python but no pip) is repaired with ensurepip, or explained.
+	@$(BIN)/python -m pip --version >/dev/null 2>&1 || $(BIN)/python -m ensurepip --upgrade >/dev/null 2>&1 \
+	  || { printf '\n$(NO_PIP_HELP)\n'; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
-	@# bubblewrap lets the grading tests run submissions in a sandbox; optional.
-	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
-	  && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null 2>&1 \
-	  || { apt-get update -qq >/dev/null 2>&1 \
-	  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null 2>&1; }; }; } \
-	  || echo "note: bubblewrap (bwrap) is not installed; the grading sandbox tests will be skipped."
-	touch $(STAMP)
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e '.[test]'
+	@missing=""; for package in $(APT_PACKAGES); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "make setup: installing$$missing with apt-get (for the grading sandbox and browser tests)"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1 \
+	  || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null 2>&1; } \
+	  || echo "note: could not install$$missing; the tests that need them will be skipped."; \
+	fi
+	@command -v bwrap >/dev/null 2>&1 || echo "note: bubblewrap (bwrap) is not installed; the grading sandbox tests will be skipped."
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+	  || echo "note: Chromium is not installed; the browser test (tests/browser/) will be skipped."
+	@touch $(STAMP)
+	@echo "make setup: done. Next: make lab (opens the course), make test (runs every test)."
 
 # Jupyter refuses to run as root unless told to (containers, some cloud machines).
 ROOT_ARGS := $(if $(filter 0,$(shell id -u)),--allow-root,)

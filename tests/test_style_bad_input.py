@@ -60,25 +60,6 @@ def test_slider_refuses_bad_settings(arguments: tuple[Any, ...], word: str) -> N
     expect_clear_error(lambda: style.slider(*arguments), word, what=f"slider{arguments!r}")
 
 
-@pytest.mark.parametrize(
-    ("controls", "draw", "word"),
-    [
-        ([], lambda: None, "controls"),
-        ("slider", lambda: None, "controls"),
-        ([3], lambda: None, "controls"),
-        (None, lambda: None, "controls"),
-    ],
-    ids=["empty", "text", "not-widgets", "none"],
-)
-def test_explorer_refuses_bad_controls(controls: Any, draw: Any, word: str) -> None:
-    expect_clear_error(lambda: style.explorer(controls, draw), word, what=repr(controls))
-
-
-def test_explorer_refuses_a_draw_that_is_not_a_function() -> None:
-    level = style.slider("IntSlider", "level", 1, 0, 3, 1)
-    expect_clear_error(lambda: style.explorer([level], "plot"), "draw", what="draw='plot'")
-
-
 # --------------------------------------------------------------------------- coverage
 
 #: Every public function -> the bad-input checks that cover it.
@@ -87,10 +68,6 @@ BAD_INPUT: dict[str, list[Target | Callable[..., None]]] = {
     "crmkit.style.course_style": [test_course_style_takes_no_arguments],
     "crmkit.style.new_axes": [test_new_axes_rejects_what_is_not_axes],
     "crmkit.style.slider": [test_slider_refuses_bad_settings],
-    "crmkit.style.explorer": [
-        test_explorer_refuses_bad_controls,
-        test_explorer_refuses_a_draw_that_is_not_a_function,
-    ],
 }
 
 

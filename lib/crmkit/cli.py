@@ -1,4 +1,4 @@
-"""The ``crmkit`` command: ``crmkit release``, ``crmkit grade``, ``crmkit autograder``, ``crmkit data``.
+"""The ``crmkit`` command: ``crmkit release``, ``grade``, ``autograder``, ``data``, ``guide``.
 
 Each subcommand lives in its own module, which provides two functions:
 ``add_arguments(parser)`` and ``run(args) -> int`` (the exit status). The
@@ -20,6 +20,7 @@ SUBCOMMANDS = {
         "build a Gradescope autograder zip for one chapter",
     ),
     "data": ("crmkit.synth", "regenerate the course company's CSV files in datasets/"),
+    "guide": ("crmkit.guide.command", "write the instructor guide (docs/) from the lessons"),
 }
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmkit.checksums import verify_file
 from crmkit.paths import data_dir
 
 # The vocabulary lives in crmkit.vocabulary; these names are re-exported here
@@ -162,6 +163,19 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
 }
 TABLES = tuple(SCHEMAS) + ("customers_raw",)
+# The columns that may be blank (a consumer has no business type, a lead not yet
+# won no customer_id...); in every other column a blank cell is a damaged file.
+OPTIONAL_COLUMNS: dict[str, frozenset[str]] = {
+    table: frozenset(columns.split())
+    for table, columns in {
+        "customers": "business_type referred_by credit_limit payment_terms_days employees birth_year",
+        "service_events": "order_id",
+        "leads": "contacted_date qualified_date proposal_date won_date customer_id",
+        "communications": "responded",
+        "complaints": "resolution_hours",
+        "winback": "first_order_after",
+    }.items()
+}
 
 
 _KIND_WORDS = {
@@ -223,6 +237,7 @@ def _typed(frame: pd.DataFrame, schema: dict[str, str], table: str) -> pd.DataFr
             f"The file for table {table!r} lacks the columns {missing}. It may be an old or "
             "edited copy: restore it with `git checkout datasets/` or regenerate it with `make data`."
         )
+    _require_filled(frame, schema, table)
     out = {}
     for column, kind in schema.items():
         try:
@@ -235,6 +250,23 @@ def _typed(frame: pd.DataFrame, schema: dict[str, str], table: str) -> pd.DataFr
                 "`git checkout datasets/` or regenerate it with `make data`."
             ) from error
     return pd.DataFrame(out)
+
+
+def _require_filled(frame: pd.DataFrame, schema: dict[str, str], table: str) -> None:
+    """A blank cell in a required column is an error that names the row (never a silent NA)."""
+    required = [c for c in schema if c not in OPTIONAL_COLUMNS.get(table, frozenset())]
+    blank = frame[required].isna()
+    if not blank.to_numpy().any():
+        return
+    row = int(blank.any(axis=1).to_numpy().argmax())
+    columns = [c for c in required if blank[c].iloc[row]]
+    key = next(iter(schema))
+    raise ValueError(
+        f"Table {table!r}, row {row + 1} (line {row + 2} of {table}.csv, {key} "
+        f"{frame[key].iloc[row]!r}): the required column(s) {columns} are blank. The file may be "
+        "cut short or edited by hand: restore it with `git checkout datasets/` or regenerate it "
+        "with `make data`."
+    )
 
 
 def _folder(folder: object) -> Path:
@@ -262,6 +294,7 @@ def _path(table: str, folder: Path | str | None) -> Path:
 @cache
 def _load_cached(table: str, folder: str | None) -> pd.DataFrame:
     path = _path(table, folder)
+    verify_file(path)  # once per file and process: _load_cached remembers the table
     if table == "customers_raw":
         return pd.read_csv(path, dtype="string", keep_default_na=False)
     raw = pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[""])
@@ -436,6 +469,7 @@ def _cdnow_cached(folder: str | None) -> pd.DataFrame:
         raise FileNotFoundError(
             f"The CDNOW file is not at {path}. Restore it with `git checkout datasets/cdnow`."
         )
+    verify_file(path)
     frame = pd.read_csv(
         path,
         sep=r"\s+",

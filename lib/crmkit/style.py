@@ -9,7 +9,7 @@ Text in figures is English: the default fonts have no Chinese glyphs.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -159,49 +159,3 @@ def slider(kind: str, description: str, value: float, low: float, high: float, s
         continuous_update=False,
         style={"description_width": "initial"},
     )
-
-
-def explorer(controls: list[Any], draw: Callable[[], Any]) -> Any:
-    """The course's explorer: ``controls`` above an output showing ``draw()``'s figure.
-
-    ``draw`` reads the controls' values itself and returns a matplotlib Figure (shown, then
-    closed) or None after printing a message; it is called once now and again whenever a
-    control's value changes. Returns the ipywidgets VBox to display.
-
-    >>> import contextlib, io
-    >>> import matplotlib.pyplot as plt
-    >>> level = slider("IntSlider", "level", 2, 0, 5, 1)
-    >>> calls = []
-    >>> def draw():
-    ...     calls.append(level.value)
-    ...     return plt.figure()
-    >>> with contextlib.redirect_stdout(io.StringIO()):  # no notebook here to show the figure
-    ...     box = explorer([level], draw)
-    ...     level.value = 4
-    >>> calls, len(box.children)
-    ([2, 4], 2)
-    """
-    if not isinstance(controls, list | tuple) or not controls:
-        raise TypeError("controls must be a non-empty list of widgets, such as sliders.")
-    if not all(callable(getattr(control, "observe", None)) for control in controls):
-        raise TypeError("controls must hold ipywidgets controls (each has an .observe method).")
-    if not callable(draw):
-        raise TypeError(f"draw must be a function that returns a figure, not {draw!r}.")
-    import ipywidgets as widgets
-    import matplotlib.pyplot as plt
-    from IPython.display import display
-
-    output = widgets.Output()
-
-    def redraw(_change: object = None) -> None:
-        with output:
-            output.clear_output(wait=True)
-            figure = draw()
-            if figure is not None:
-                display(figure)
-                plt.close(figure)
-
-    for control in controls:
-        control.observe(redraw, names="value")
-    redraw()
-    return widgets.VBox([*controls, output])

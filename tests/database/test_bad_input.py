@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 from crmkit import database
 from crmkit.database import plots
+from crmkit.database import widgets as database_widgets
 
 from tests.bad_input_support import (
     AS_OF,
@@ -34,6 +36,7 @@ from tests.bad_input_support import (
     expect_clear_error,
     fast,
     generic_tests,
+    no_widgets,
     package_modules,
     public_callables,
     targets_by_name,
@@ -428,9 +431,45 @@ TARGETS = targets_by_name(
             frames={"intervals": ("usual_interval", "days_silent")},
             axes=("ax",),
         ),
+        Target(
+            database_widgets.stopped_by_silence_factor,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "factors": [2.0, 3.0],
+                "as_of": AS_OF,
+            },
+            frames={
+                "customers": ("customer_id", "segment"),
+                "order_lines": ("customer_id", "order_date"),
+            },
+            dates={"order_lines": ("order_date",)},
+            timestamps=("as_of",),
+        ),
+        Target(
+            database_widgets.silence_explorer,
+            lambda: {"customers": customers(), "order_lines": order_lines(), "as_of": AS_OF},
+            frames={
+                "customers": ("customer_id", "segment"),
+                "order_lines": ("customer_id", "order_date"),
+            },
+            dates={"order_lines": ("order_date",)},
+            timestamps=("as_of",),
+            guard=no_widgets,
+        ),
     ],
     qualified=False,
 )
+
+
+@pytest.mark.parametrize("bad", [[], "2", None, [2.0, 0], [2.0, "3"], [float("nan")]])
+def test_stopped_by_silence_factor_bad_factors(bad: Any) -> None:
+    expect_clear_error(
+        lambda: database_widgets.stopped_by_silence_factor(customers(), order_lines(), bad),
+        "factors",
+        what=f"stopped_by_silence_factor(factors={bad!r})",
+    )
+
 
 # Public callables of the package that take no input, or are not functions of data.
 EXEMPT = {

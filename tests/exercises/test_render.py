@@ -54,3 +54,21 @@ def test_progress_text_html_and_frame(fake_chapter: dict[str, Exercise]) -> None
 def test_long_titles_are_cut_and_empty_progress_says_so() -> None:
     assert repr(Progress(())) == "No exercises found."
     assert Progress((), note="None here.")._repr_html_() == "<p>None here.</p>"
+
+
+def test_code_spans_become_code_in_html_and_stay_in_text() -> None:
+    feedback = Feedback(
+        "1.2", "T", "incorrect", 0, 3, "Replace the `...` with `a < b`.", ("Try `x`.",)
+    )
+    page = feedback._repr_html_()
+    assert "<code>...</code>" in page and "<code>a &lt; b</code>" in page
+    assert "<li>Try <code>x</code>.</li>" in page and "`" not in page
+    assert "Replace the `...` with `a < b`." in repr(feedback)
+
+
+def test_progress_table_left_aligns_text_columns(fake_chapter: dict[str, Exercise]) -> None:
+    check("98.1", ORDERS)
+    page = progress("98")._repr_html_()
+    assert '<th style="text-align:left">Title</th>' in page
+    assert '<th style="text-align:right">Points</th>' in page
+    assert page.count('<td style="text-align:left">') == 4 * page.count("<tr>") - 4

@@ -237,6 +237,21 @@ TARGETS = targets_by_name(
             timestamps=("as_of",),
             guard=no_widgets,
         ),
+        Target(
+            widgets.value_widgets.revenue_by_month,
+            lambda: {"order_lines": order_lines()},
+            frames={"order_lines": ("order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+        ),
+        Target(
+            widgets.value_widgets.monthly_revenue_explorer,
+            lambda: {"order_lines": order_lines()},
+            frames={"order_lines": ("order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+            guard=no_widgets,
+        ),
     ]
 )
 

@@ -78,3 +78,36 @@ def test_states_by_threshold_lost_never_rises(days_back: list[int], thresholds: 
     assert (table[["actual", "lost"]].sum(axis=1) == len(ids)).all()
     for days in ordered:
         assert table.loc[days, "lost"] == sum(d > days for d in days_back)
+
+
+# --------------------------------------------------------------------------- chapter 00: revenue by month
+
+
+def test_revenue_by_month_adds_up_to_the_revenue() -> None:
+    lines = data.load_order_lines()
+    table = widgets.revenue_by_month(lines)
+    assert list(table.index) == list(range(1, 13)) and table.index.name == "month"
+    assert list(table.columns) == [2022, 2023, 2024, 2025]
+    per_year = lines.groupby(lines["order_date"].dt.year)["revenue"].sum()
+    pd.testing.assert_series_equal(table.sum(), per_year, check_names=False)
+
+
+def test_revenue_by_month_fills_empty_months_with_zero() -> None:
+    lines = pd.DataFrame(
+        {"order_date": pd.to_datetime(["2024-03-01", "2024-03-09"]), "revenue": [1.0, 2.5]}
+    )
+    table = widgets.revenue_by_month(lines)
+    assert table.loc[3, 2024] == 3.5 and table.drop(index=3)[2024].eq(0).all()
+
+
+def test_monthly_revenue_explorer_redraws_for_the_chosen_year() -> None:
+    import contextlib
+    import io
+
+    lines = data.load_order_lines()
+    with contextlib.redirect_stdout(io.StringIO()):
+        box = widgets.monthly_revenue_explorer(lines)
+        year = box.children[0]
+        assert (year.min, year.max, year.value) == (2022, 2025, 2025)
+        year.value = 2023  # redraws without error
+    assert repr(box).startswith("Revenue explorer: run this cell")

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from crmkit.acquisition.budget import allocate_budget
+from crmkit.explorer import explorer_box
 from crmkit.style import slider
 
 
@@ -34,6 +35,7 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
     import ipywidgets as widgets
     import matplotlib.pyplot as plt
     from IPython.display import display
+    from matplotlib.ticker import FuncFormatter
 
     from crmkit import style
 
@@ -45,6 +47,7 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
         "cost per lead (cheapest lead first)": ("cost_per_lead", True),
     }
     budget = slider("IntSlider", "Budget (CNY)", 200_000, 20_000, 400_000, 20_000)
+    budget.readout_format = ","  # 340,000 rather than 340000
     ranking = widgets.Dropdown(options=list(rankings), description="Rank by")
     output = widgets.Output()
 
@@ -60,13 +63,14 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
                 funded["spend"].round(0),
                 f"{funded['customers'].sum():.0f} customers, "
                 f"{funded['gross_profit'].sum() / 1e6:.2f} million CNY first-year gross profit",
-                ylabel="CNY",
+                xlabel="Spend (CNY)",
                 horizontal=True,
             )
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda number, _: f"{number:,.0f}"))
             display(ax.figure)
             plt.close(ax.figure)
 
     budget.observe(redraw, names="value")
     ranking.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([budget, ranking, output])
+    return explorer_box("Budget explorer", [budget, ranking, output])

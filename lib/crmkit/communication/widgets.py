@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from crmkit.communication.word_of_mouth import word_of_mouth_cost
+from crmkit.explorer import explorer
 from crmkit.style import slider
 
 
@@ -64,4 +65,4 @@ def word_of_mouth_explorer(
             )
         return fig
 
-    return style.explorer(sliders, draw)
+    return explorer("Word-of-mouth explorer", sliders, draw)

@@ -9,6 +9,7 @@ is readable without colour (an icon and a heading say the status).
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,23 @@ _BOX = (
 )
 _STATUS_ICONS = {"correct": "\u2714", "tried": "\u2718", "not yet": "\u00b7"}
 _HTML_HEADER = ("Chapter", "Exercise", "Title", "Status", "Points", "Checks")
+# Text columns read left-aligned (JupyterLab right-aligns table cells); numbers stay right.
+_LEFT_COLUMNS = 4
+_CELL_ALIGN = ("left",) * _LEFT_COLUMNS + ("right",) * (len(_HTML_HEADER) - _LEFT_COLUMNS)
+# `code` in a message, as written in the exercise definitions (Markdown style).
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def text_html(text: str) -> str:
+    """``text`` as HTML: escaped, with Markdown-style `code` spans set in <code>.
+
+    The text form of feedback keeps the backticks (it is Markdown-friendly, as in
+    the grader's feedback reports); in Jupyter they become code.
+
+    >>> text_html("replace the `...` with <your> code")
+    'replace the <code>...</code> with &lt;your&gt; code'
+    """
+    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text))
 
 
 def points_text(count: int) -> str:
@@ -74,13 +92,13 @@ def feedback_html(feedback: Feedback) -> str:
     True
     """
     icon, border, background = _STYLE.get(feedback.status, _STYLE["error"])
-    body = "".join(f"<div>{html.escape(text)}</div>" for text in _body(feedback) if text)
-    details = "".join(f"<li>{html.escape(detail)}</li>" for detail in feedback.details)
+    body = "".join(f"<div>{text_html(text)}</div>" for text in _body(feedback) if text)
+    details = "".join(f"<li>{text_html(detail)}</li>" for detail in feedback.details)
     details = f'<ul style="margin:4px 0 0 0;padding-left:20px">{details}</ul>' if details else ""
     return (
         f'<div style="{_BOX.format(border=border, background=background)}">'
         f'<span aria-hidden="true">{icon}</span> <strong>{html.escape(feedback.heading)}</strong>: '
-        f"{html.escape(_status_line(feedback))}{body}{details}</div>"
+        f"{text_html(_status_line(feedback))}{body}{details}</div>"
     )
 
 
@@ -95,7 +113,7 @@ def hint_html(hint: Hint) -> str:
     True
     """
     border, background = ("#0d47a1", "#e3f2fd") if hint.number else ("#37474f", "#eceff1")
-    paragraphs = "".join(f"<div>{html.escape(line)}</div>" for line in hint.text.splitlines())
+    paragraphs = "".join(f"<div>{text_html(line)}</div>" for line in hint.text.splitlines())
     return (
         f'<div style="{_BOX.format(border=border, background=background)}">'
         f'<span aria-hidden="true">\U0001f4a1</span> <strong>{html.escape(hint.heading)}'
@@ -146,7 +164,10 @@ def progress_html(progress: Progress) -> str:
     """
     if not progress.rows:
         return f"<p>{html.escape(progress_text(progress))}</p>"
-    header = "".join(f"<th>{name}</th>" for name in _HTML_HEADER)
+    header = "".join(
+        f'<th style="text-align:{align}">{name}</th>'
+        for name, align in zip(_HTML_HEADER, _CELL_ALIGN, strict=True)
+    )
     body = "".join(_html_row(row) for row in progress.rows)
     note = f"<p>{html.escape(progress.note)}</p>" if progress.note else ""
     return (
@@ -165,4 +186,8 @@ def _html_row(row: ProgressRow) -> str:
         f"{row.points}/{row.max_points}",
         row.checks,
     )
-    return "<tr>" + "".join(f"<td>{html.escape(str(value))}</td>" for value in values) + "</tr>"
+    cells = (
+        f'<td style="text-align:{align}">{html.escape(str(value))}</td>'
+        for value, align in zip(values, _CELL_ALIGN, strict=True)
+    )
+    return "<tr>" + "".join(cells) + "</tr>"

@@ -11,7 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from crmkit.explorer import explorer_box
 from crmkit.selection.scoring import TRAITS, top_customers
+
+#: One label width for all the trait sliders, so that their tracks line up.
+LABEL_WIDTH = "110px"
 
 
 def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
@@ -39,6 +43,8 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
     from crmkit import style
 
     sliders = {trait: style.slider("FloatSlider", trait, 1.0, 0.0, 3.0, 0.5) for trait in TRAITS}
+    for trait_slider in sliders.values():
+        trait_slider.style.description_width = LABEL_WIDTH
     output = widgets.Output()
     base_top = set(baseline.index)
 
@@ -67,4 +73,7 @@ def good_customer_explorer(traits: pd.DataFrame, n: int = 15) -> Any:
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox([*sliders.values(), widgets.Label("orange = new in the top"), output])
+    return explorer_box(
+        "Good-customer explorer",
+        [*sliders.values(), widgets.Label("orange = new in the top"), output],
+    )

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from crmkit.explorer import explorer
 from crmkit.tiers.pyramid import TIER_CUTOFFS, pyramid_summary
 
 
@@ -53,4 +54,4 @@ def pyramid_explorer(profit: pd.Series) -> Any:
             plots.pyramids(summary, title=f"Customers per tier: {title}", ax=ax)
         return fig
 
-    return style.explorer(sliders, draw)
+    return explorer("Pyramid explorer", sliders, draw)
