@@ -11,6 +11,8 @@ about nbval changes.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,3 +30,11 @@ def _execute_like_jupyterlab(self: Any, cell_input: str, allow_stdin: bool | Non
     return self.kc.execute(
         cell_input, store_history=True, allow_stdin=allow_stdin, stop_on_error=False
     )
+
+
+@pytest.fixture(autouse=True)
+def _close_figures() -> Iterator[None]:
+    """Close the figures a test or doctest drew, so they neither pile up nor leak into the next."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,14 +69,6 @@ def env_bin() -> Path:
 def makefile_text(repo_root: Path) -> str:
     """The Makefile, for tests that must agree with how make runs things."""
     return (repo_root / "Makefile").read_text(encoding="utf-8")
-
-
-@pytest.fixture(autouse=True)
-def _close_figures() -> Iterator[None]:
-    """Close the figures a test drew, so they neither pile up nor leak into the next test."""
-    yield
-    if "matplotlib.pyplot" in sys.modules:
-        sys.modules["matplotlib.pyplot"].close("all")
 
 
 @pytest.fixture(scope="session")
