@@ -29,6 +29,7 @@ _SUBMODULES = {
     "style",
     "tiers",
     "communication",
+    "satisfaction",
     "plots",
     "widgets",
     "exercises",

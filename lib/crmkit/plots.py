@@ -31,6 +31,14 @@ from crmkit.communication.plots import (
 )
 from crmkit.database import plots as database_plots
 from crmkit.database.plots import silence_scatter, warning_history
+from crmkit.satisfaction import plots as satisfaction_plots
+from crmkit.satisfaction.plots import (
+    delivered_value,
+    gap_chart,
+    ipa_quadrants,
+    nps_intervals,
+    repurchase_by_box,
+)
 from crmkit.selection import plots as selection_plots
 from crmkit.selection.plots import (
     cost_breakdown,
@@ -57,20 +65,26 @@ __all__ = [
     "cost_breakdown",
     "course_style",
     "database_plots",
+    "delivered_value",
     "funnel",
     "funnel_by_method",
+    "gap_chart",
     "handling_times",
+    "ipa_quadrants",
     "lifecycle",
     "lookalike_lift",
     "migration_heatmap",
     "monthly_revenue",
+    "nps_intervals",
     "pareto_curves",
     "payback_curves",
     "profit_bridge",
     "pyramids",
     "rank_scatter",
+    "repurchase_by_box",
     "response_rates",
     "retention_after_complaint",
+    "satisfaction_plots",
     "selection_plots",
     "selling_time_plot",
     "silence_scatter",

@@ -18,6 +18,8 @@ from crmkit.communication import widgets as communication_widgets
 from crmkit.communication.widgets import word_of_mouth_explorer
 from crmkit.database import widgets as database_widgets
 from crmkit.database.widgets import silence_explorer, stopped_by_silence_factor
+from crmkit.satisfaction import widgets as satisfaction_widgets
+from crmkit.satisfaction.widgets import delivered_value_explorer
 from crmkit.selection import widgets as selection_widgets
 from crmkit.selection.widgets import good_customer_explorer
 from crmkit.tiers import widgets as tiers_widgets
@@ -35,10 +37,12 @@ __all__ = [
     "budget_explorer",
     "communication_widgets",
     "database_widgets",
+    "delivered_value_explorer",
     "good_customer_explorer",
     "monthly_revenue_explorer",
     "pyramid_explorer",
     "revenue_by_month",
+    "satisfaction_widgets",
     "selection_widgets",
     "silence_explorer",
     "state_threshold_explorer",
