@@ -86,17 +86,23 @@ def lab_command(makefile_text: str) -> list[str]:
     return recipe["args"].replace("$(LAB_ARGS)", "").replace("$(ROOT_ARGS)", "").split()
 
 
-@pytest.fixture(scope="module")
-def lab(
-    repo_root: Path, env_bin: Path, makefile_text: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Lab]:
-    home = tmp_path_factory.mktemp("jupyter")
+def launch_lab(
+    env_bin: Path,
+    makefile_text: str,
+    home: Path,
+    cwd: Path,
+    extra_env: dict[str, str] | None = None,
+) -> Lab:
+    """Start JupyterLab the way ``make lab`` does, headless on a free loopback port with a
+    throwaway token and its own runtime/config/data folders under ``home``, serving ``cwd``.
+    The caller stops it (``Lab.stop``)."""
     port, token = free_port(), secrets.token_hex(16)
     env = {
         **os.environ,
         "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
         "JUPYTER_CONFIG_DIR": str(home / "config"),
         "JUPYTER_DATA_DIR": str(home / "data"),
+        **(extra_env or {}),
     }
     headless = [
         "--no-browser",
@@ -111,7 +117,7 @@ def lab(
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(env_bin / "jupyter"), *lab_command(makefile_text), *headless],
-            cwd=repo_root,
+            cwd=cwd,
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -119,6 +125,18 @@ def lab(
     server = Lab(process, port, token, log)
     try:
         server.wait_until_ready()
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+@pytest.fixture(scope="module")
+def lab(
+    repo_root: Path, env_bin: Path, makefile_text: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Lab]:
+    server = launch_lab(env_bin, makefile_text, tmp_path_factory.mktemp("jupyter"), repo_root)
+    try:
         yield server
     finally:
         server.stop()

@@ -8,13 +8,10 @@ token and its own runtime, config, data and settings folders.
 from __future__ import annotations
 
 import json
-import os
-import secrets
 import shutil
-import subprocess
 from pathlib import Path
 
-from tests.test_lab_smoke import HOST, Lab, free_port, lab_command
+from tests.test_lab_smoke import HOST, Lab, launch_lab
 
 #: JupyterLab settings for the test: no autosave (the copy is thrown away anyway) and no
 #: "get notified about Jupyter news?" pop-up over the screenshots.
@@ -33,39 +30,11 @@ def start_lab(repo_root: Path, env_bin: Path, makefile_text: str, home: Path) ->
         path = settings / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values), encoding="utf-8")
-    port, token = free_port(), secrets.token_hex(16)
-    env = {
-        **os.environ,
-        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-        "JUPYTER_CONFIG_DIR": str(home / "config"),
-        "JUPYTER_DATA_DIR": str(home / "data"),
+    extra_env = {
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"),
     }
-    headless = [
-        "--no-browser",
-        f"--ServerApp.ip={HOST}",
-        f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0",
-        f"--IdentityProvider.token={token}",
-        *(["--allow-root"] if os.geteuid() == 0 else []),
-    ]
-    log = home / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [str(env_bin / "jupyter"), *lab_command(makefile_text), *headless],
-            cwd=course,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    server = Lab(process, port, token, log)
-    try:
-        server.wait_until_ready()
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return launch_lab(env_bin, makefile_text, home, course, extra_env)
 
 
 def notebook_url(server: Lab, name: str) -> str:
