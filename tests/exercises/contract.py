@@ -20,6 +20,8 @@ For every exercise of the chapter the contract checks that
     text, and every diagnosis the exercise declares fires on at least one
     planted answer (:attr:`Feedback.diagnosis` names the one that did);
 (d) hints come one at a time, in order, then a "no more hints" message that stays;
+(f) every declared scope variant (:class:`crmkit.exercises.Variant`) is computable,
+    is not accepted as correct, and its own answer gets the variant's message;
 (e) it has at least ``min_hints`` hints and ``min_diagnoses`` diagnoses, and the
     ids run 1, 2, 3... in order.
 """
@@ -110,6 +112,14 @@ class ChapterContract:
         no_more = "No more hints" if total else "No hint"
         assert shown[total].heading.startswith(f"{no_more} for exercise {exercise.id}")
         assert repr(shown[-1]) == repr(shown[-2])
+
+    def test_each_scope_variant_is_named(self, exercise: Exercise) -> None:
+        # A variant's own answer is wrong, and its feedback is the variant's message.
+        for variant, answer in zip(exercise.variants, exercise.variant_answers, strict=True):
+            assert answer is not None, f"{exercise.id}: variant {variant.name!r} cannot be computed"
+            feedback = evaluate(exercise.id, answer)
+            assert feedback.status == "incorrect", f"{exercise.id}: {variant.name!r} is accepted"
+            assert feedback.diagnosis == variant.name, f"{exercise.id}: {feedback.message}"
 
     def test_exercise_has_hints_and_diagnoses(self, exercise: Exercise) -> None:
         assert len(exercise.hints) >= self.min_hints

@@ -35,12 +35,13 @@ import importlib
 from typing import Any
 
 from crmkit.exercises.feedback import Feedback, Hint, Progress
-from crmkit.exercises.model import Exercise
+from crmkit.exercises.model import Exercise, Variant
 from crmkit.exercises.registry import all_exercises, exercises_for_chapter, get_exercise
 from crmkit.exercises.session import check, evaluate, hint, progress
 
 __all__ = [
     "Exercise",
+    "Variant",
     "Feedback",
     "Hint",
     "Progress",

@@ -1,9 +1,10 @@
 """Checking one answer against one exercise: the steps from the answer to its :class:`Feedback`.
 
 In order: a placeholder ``...`` is "not attempted"; the expected answer is
-computed (once); the comparator compares; when the answer is wrong, the
-exercise's diagnoses are asked, in order, for a conceptual explanation, and
-the first one found leads the feedback (the comparator's problems follow).
+computed (once); the comparator compares; when the answer is wrong, it is
+compared with the exercise's scope variants (another year, another segment...)
+and then its diagnoses are asked, in order, for a conceptual explanation; the
+first one found leads the feedback (the comparator's problems follow).
 Nothing here raises: whatever goes wrong becomes feedback with status "error".
 """
 
@@ -61,7 +62,7 @@ def _evaluate(exercise: Exercise, answer: Any) -> Feedback:
         )
     if ok:
         return _feedback(exercise, "correct", f"Correct! +{points_text(exercise.points)}", problems)
-    found = _first_diagnosis(exercise, answer, expected)
+    found = _matching_variant(exercise, answer) or _first_diagnosis(exercise, answer, expected)
     if found is not None:
         name, message = found
         return _feedback(exercise, "incorrect", message, problems, diagnosis=name)
@@ -88,6 +89,20 @@ def _run_comparator(exercise: Exercise, answer: Any, expected: Any) -> tuple[boo
     if isinstance(verdict, bool):  # a hand-written comparator may just say yes or no
         return verdict, ()
     return bool(verdict.ok), tuple(str(problem) for problem in verdict.problems)
+
+
+def _matching_variant(exercise: Exercise, answer: Any) -> tuple[str, str] | None:
+    """(name, message) of the first declared scope variant the answer equals, if any."""
+    for variant, computed in zip(exercise.variants, exercise.variant_answers, strict=True):
+        if computed is None:
+            continue
+        try:
+            ok, _ = _run_comparator(exercise, answer, computed)
+        except Exception:  # a variant that cannot be compared is simply not this answer
+            continue
+        if ok:
+            return variant.name, variant.says
+    return None
 
 
 def _first_diagnosis(exercise: Exercise, answer: Any, expected: Any) -> tuple[str, str] | None:

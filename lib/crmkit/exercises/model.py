@@ -23,6 +23,37 @@ if TYPE_CHECKING:
 
 Diagnosis = Callable[[Any, Any], "str | None"]
 
+
+@dataclass(frozen=True)
+class Variant:
+    """A plausible wrong scope of an exercise: its expected answer computed another way.
+
+    ``expected`` computes the answer a student would get with the wrong scope (another
+    year, the other segment, a boundary that drops the last day, records that should
+    have been excluded), usually the exercise's own expected-answer function called
+    with changed arguments. ``says`` is the feedback when an answer matches it; it
+    names the scope, never the expected answer. ``name`` names it in
+    :attr:`Feedback.diagnosis` (default: ``"variant: "`` and the start of ``says``).
+
+    >>> all_years = Variant("This is the figure for all years; the question asks for 2025.",
+    ...                     lambda: 300.0, name="all_years")
+    >>> all_years.name
+    'all_years'
+    """
+
+    says: str
+    expected: Callable[[], Any]
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.says, str) or not self.says.strip():
+            raise ExerciseDefinitionError("Variant: says must be non-empty text.")
+        if not callable(self.expected):
+            raise ExerciseDefinitionError("Variant: expected must be a function.")
+        if not self.name:
+            object.__setattr__(self, "name", "variant: " + self.says[:40])
+        object.__setattr__(self, "expected", guarded(self.expected))
+
 _ID_PATTERN = re.compile(r"^\s*0*(\d+)\.0*(\d+)\s*$")
 _CHAPTER_PATTERN = re.compile(r"^\s*(?:ch)?0*(\d+)(?:[-_ ].*)?$", re.IGNORECASE)
 
@@ -47,6 +78,8 @@ class Exercise:
     ``section`` (optional) names the lesson section to re-read.
     ``data_free`` says the expected answer does not depend on the course data
     (a classification, a definition): grading on twin data changes nothing for it.
+    ``variants`` are the plausible wrong scopes (:class:`Variant`); an answer equal to
+    one of them is told which scope it used, before any diagnosis is asked.
 
     In a grading kernel the answer key is locked (:mod:`crmkit.exercises.lock`):
     ``expected()`` and ``expected_answer`` raise ``AnswerKeyLocked`` there.
@@ -69,6 +102,7 @@ class Exercise:
     diagnoses: tuple[Diagnosis, ...] = ()
     section: str = ""
     data_free: bool = False
+    variants: tuple[Variant, ...] = ()
 
     def __post_init__(self) -> None:
         # Coerce friendly spellings (chapter 1, lists of hints) once, then validate.
@@ -76,6 +110,7 @@ class Exercise:
         hints = (self.hints,) if isinstance(self.hints, str) else tuple(self.hints)
         object.__setattr__(self, "hints", hints)
         object.__setattr__(self, "diagnoses", tuple(self.diagnoses))
+        object.__setattr__(self, "variants", tuple(self.variants))
         if callable(self.expected):
             object.__setattr__(self, "expected", guarded(self.expected))
         problems = _definition_problems(self)
@@ -96,6 +131,18 @@ class Exercise:
         (1.0, None, False)
         """
         self.__dict__.pop("expected_answer", None)
+        self.__dict__.pop("variant_answers", None)
+
+    @cached_property
+    def variant_answers(self) -> tuple[Any, ...]:
+        """Each variant's answer, computed on first use; ``None`` for one that could not be."""
+        answers = []
+        for variant in self.variants:
+            try:
+                answers.append(variant.expected())
+            except Exception:  # a variant is a courtesy: one that breaks is skipped
+                answers.append(None)
+        return tuple(answers)
 
     @property
     def number(self) -> tuple[int, int]:
@@ -131,6 +178,8 @@ def _definition_problems(exercise: Exercise) -> list[str]:
         problems.append("hints must be text")
     if not isinstance(exercise.data_free, bool):
         problems.append("data_free must be True or False")
+    if not all(isinstance(variant, Variant) for variant in exercise.variants):
+        problems.append("variants must be Variant(says, expected) objects")
     if not all(callable(diagnose) for diagnose in exercise.diagnoses):
         problems.append("diagnoses must be functions (answer, expected) -> message or None")
     return problems
