@@ -75,14 +75,22 @@ lab: setup
 
 test: test-lib test-solutions test-notebooks
 
+# The tests run on every core (pytest-xdist), at most four workers; notebooks are handed out
+# whole (--dist loadfile), so each keeps its own kernel. The browser test runs on its own
+# afterwards, so that a loaded machine cannot make JupyterLab miss its time limits.
+# `make test WORKERS=0` runs everything in one process.
+WORKERS ?= auto
+PARALLEL := $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --maxprocesses=4)
+
 test-lib: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PARALLEL) --dist loadfile -m "not browser"
+	$(BIN)/python -m pytest tests/browser
 
 test-solutions: setup
-	$(NBVAL) --nbval --nbval-sanitize-with tests/sanitize.cfg solutions
+	$(NBVAL) $(PARALLEL) --dist loadfile --nbval --nbval-sanitize-with tests/sanitize.cfg solutions
 
 test-notebooks: setup
-	$(NBVAL) --nbval-lax notebooks
+	$(NBVAL) $(PARALLEL) --dist loadfile --nbval-lax notebooks
 
 release: setup
 	$(BIN)/crmkit release
