@@ -142,7 +142,7 @@ BATCH: dict[str, list[str]] = {
         "import numpy as np\nhog = np.ones(int(1.5 * 2**30) // 8)",
         *REST,
     ],
-    "output_flood": [SETUP, ANSWER_TOTAL, "for i in range(100_000):\n    print('x' * 100)", *REST],
+    "output_flood": [SETUP, ANSWER_TOTAL, "for i in range(1_000):\n    print('x' * 10_000)", *REST],
     "cheater": [
         SETUP,
         "def check(*args, **kwargs):\n    return 'Correct! +2 points'",
