@@ -91,6 +91,15 @@ def leads() -> pd.DataFrame:
     )
 
 
+def class_customers() -> pd.DataFrame:
+    """customers() with the columns the external classification reads."""
+    frame = customers().assign(
+        business_type=pd.Series([pd.NA, pd.NA, "shop", pd.NA], dtype="string"),
+        signup_date=pd.to_datetime(["2024-05-01", "2025-02-01", "2023-07-01", "2025-09-01"]),
+    )
+    return frame
+
+
 def communications() -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -165,6 +174,46 @@ TARGETS = targets_by_name(
             numbers={"order_lines": ("revenue", "cost_of_goods")},
         ),
         Target(value.value_ranks, lambda: {"components": components()}, frames={"components": ()}),
+        Target(
+            value.captured_share,
+            lambda: {"components": components(), "by": "revenue", "top": 0.5},
+            frames={"components": ("revenue",)},
+            numbers={"components": ("revenue",)},
+            fractions=("top",),
+            by=("by",),
+        ),
+        Target(
+            value.revenue_by_buyer,
+            lambda: {"order_lines": order_lines()},
+            frames={"order_lines": ("customer_id", "order_date", "revenue")},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue",)},
+        ),
+        Target(
+            value.external_classes,
+            lambda: {
+                "customers": class_customers(),
+                "order_lines": order_lines(),
+                "as_of": AS_OF,
+                "large_share": 0.5,
+                "long_term_days": 365,
+            },
+            frames={
+                "customers": ("customer_id", "segment", "business_type", "signup_date"),
+                "order_lines": (
+                    "order_id",
+                    "customer_id",
+                    "order_date",
+                    "revenue",
+                    "cost_of_goods",
+                ),
+            },
+            dates={"customers": ("signup_date",), "order_lines": ("order_date",)},
+            numbers={"order_lines": ("revenue", "cost_of_goods")},
+            timestamps=("as_of",),
+            fractions=("large_share",),
+            whole_numbers={"long_term_days": 1},
+        ),
         Target(
             value.top_overlap,
             lambda: {"components": components(), "first": "revenue", "second": "feedback", "n": 2},

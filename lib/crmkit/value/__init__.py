@@ -15,34 +15,43 @@ Lifecycle stages (突破期 成长期 收获期 防御期 冬眠期) of an accou
 monthly spend: see :func:`lifecycle_stages`.
 
 One file per concept: ``states`` (customer states), ``components`` (value
-components and ranks), ``lifecycle`` (monthly spend and stages); the
+components and ranks), ``lifecycle`` (monthly spend and stages), ``classes``
+(the external classifications), ``returning`` (revenue from last year's buyers); the
 chapter's figures are in ``value.plots`` and its explorer in ``value.widgets``.
 """
 
 from __future__ import annotations
 
+from crmkit.value.classes import CLASS_LINES, external_classes
 from crmkit.value.components import (
     FEEDBACK_PURPOSES,
     VALUE_COMPONENTS,
+    captured_share,
     top_overlap,
     value_components,
     value_ranks,
 )
 from crmkit.value.lifecycle import STAGES, lifecycle_stages, monthly_spend
+from crmkit.value.returning import BUYER_GROUPS, revenue_by_buyer
 from crmkit.value.states import LEAD_STATUSES, STATES, classify_states, last_purchase, state_counts
 from crmkit.vocabulary import AS_OF
 
 __all__ = [
     "AS_OF",
+    "BUYER_GROUPS",
+    "CLASS_LINES",
     "FEEDBACK_PURPOSES",
     "LEAD_STATUSES",
     "STAGES",
     "STATES",
     "VALUE_COMPONENTS",
+    "captured_share",
     "classify_states",
+    "external_classes",
     "last_purchase",
     "lifecycle_stages",
     "monthly_spend",
+    "revenue_by_buyer",
     "state_counts",
     "top_overlap",
     "value_components",

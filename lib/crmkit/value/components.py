@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 
 from crmkit._validate import (
+    require_column_name,
     require_frame,
     require_numeric,
     require_positive_int,
+    require_rate,
 )
 
 VALUE_COMPONENTS = ["revenue", "gross_profit", "referrals", "feedback"]
@@ -97,3 +99,42 @@ def top_overlap(components: pd.DataFrame, first: str, second: str, n: int = 20) 
     top_first = set(components[first].nlargest(n).index)
     top_second = set(components[second].nlargest(n).index)
     return len(top_first & top_second)
+
+
+def captured_share(components: pd.DataFrame, by: str = "revenue", top: float = 0.2) -> pd.DataFrame:
+    """How much of each value component the top customers hold, picked two ways.
+
+    For each numeric column of ``components``: ``picked_by_<by>`` is the share of that
+    component's total held by the top ``top`` fraction of customers ranked by ``by``;
+    ``picked_by_itself`` is the share held by the top customers ranked by the component
+    itself (the most that any choice of that many customers could hold). Where the two
+    differ, ranking by ``by`` misses that kind of value. Ties are broken by position
+    (``nlargest``). Shares are fractions of each component's total.
+
+    >>> comp = pd.DataFrame({"revenue": [90.0, 5.0, 5.0, 0.0], "referrals": [0, 3, 1, 0]},
+    ...                     index=list("ABCD"))
+    >>> captured_share(comp, top=0.25)
+               picked_by_revenue  picked_by_itself
+    component
+    revenue                  0.9              0.90
+    referrals                0.0              0.75
+    """
+    require_frame(components, "components")
+    by = require_column_name(by, "by")
+    require_numeric(components, "components", [by])
+    top = require_rate(top, "top")
+    numeric = components.select_dtypes("number")
+    count = max(1, int(round(top * len(numeric))))
+    chosen = numeric[by].nlargest(count).index
+    totals = numeric.sum().where(lambda s: s != 0)
+    result = pd.DataFrame(
+        {
+            f"picked_by_{by}": numeric.loc[chosen].sum() / totals,
+            "picked_by_itself": pd.Series(
+                {name: numeric[name].nlargest(count).sum() for name in numeric.columns}
+            )
+            / totals,
+        }
+    )
+    result.index.name = "component"
+    return result.round(3)
