@@ -48,7 +48,9 @@ def recipe_options(makefile_text: str, target: str) -> list[str]:
     match = re.search(rf"^{target}:.*\n\t\$\(NBVAL\) (.*) \w+$", makefile_text, re.M)
     assert match, f"the Makefile's {target} recipe must be `$(NBVAL) OPTIONS FOLDER`"
     nbval = make_value(makefile_text, "NBVAL").split("-m pytest", 1)[1].split()
-    return nbval + match[1].split()
+    # How many workers run the notebooks ($(PARALLEL), --dist) is not policy: run in one process.
+    options = re.sub(r"\$\(PARALLEL\)|--dist \w+", " ", match[1]).split()
+    return nbval + options
 
 
 def write(folder: Path, name: str, sources: list[str]) -> Path:

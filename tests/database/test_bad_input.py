@@ -565,6 +565,10 @@ def test_warning_history_bad_numbers_and_flags() -> None:
     expect_clear_error(
         lambda: plots.warning_history(**good, flags={"late": True}), "flags", what="unknown flag"
     )
+    for panels, what in ((("late",), "unknown panel"), ((), "no panel"), ("credit", "a string")):
+        expect_clear_error(
+            lambda panels=panels: plots.warning_history(**good, panels=panels), "panels", what=what
+        )
 
 
 # --------------------------------------------------------------------------- coverage

@@ -52,6 +52,20 @@ def test_warning_history_panels(history: pd.DataFrame, gaps: pd.Series) -> None:
     assert "3 x usual interval" in [text.get_text() for text in silence.get_legend().get_texts()]
 
 
+def test_warning_history_chosen_panels_side_by_side(history: pd.DataFrame, gaps: pd.Series) -> None:
+    fig = plots.warning_history(
+        history, gaps, 11.0, 79, flags={"stopped": True}, panels=("over_budget", "stopped")
+    )
+    expenses, silence = fig.axes
+    assert title(expenses) == "Selling expenses against budget: ok"
+    assert title(silence) == "Days between orders: WARNING"
+    assert expenses.get_position().y0 == pytest.approx(silence.get_position().y0)  # one row
+    # text large enough to read when the notebook shrinks the figure to the page
+    assert expenses.title.get_fontsize() >= 13
+    assert min(label.get_fontsize() for label in expenses.get_xticklabels()) >= 11
+    assert len(expenses.get_xticks()) <= 6
+
+
 def test_silence_scatter_rules() -> None:
     intervals = pd.DataFrame(
         {

@@ -32,31 +32,21 @@ def profitability(start: str | None = None, business_only: bool = False) -> pd.D
 
 @cache
 def established_traits() -> pd.DataFrame:
-    """Trait scores of business accounts buying for at least two years (the lesson's table)."""
+    """Trait scores of business accounts buying for at least two years (the lesson's table,
+    purchase power counting the share of high-margin products)."""
     lines = data.load_order_lines()
     first = lines.groupby("customer_id")["order_date"].min()
     old = first.index[
         (first <= data.AS_OF - pd.Timedelta(days=730)) & first.index.str.startswith("B")
     ]
     measures = selection.trait_measures(
-        profitability().loc[old], lines, data.load_invoices(), data.load_payments()
+        profitability().loc[old],
+        lines,
+        data.load_invoices(),
+        data.load_payments(),
+        high_margin=selection.HIGH_MARGIN,
     )
     return selection.trait_scores(measures)
-
-
-def quadrant_counts(current: pd.Series, potential: pd.Series, mean: bool = False) -> pd.Series:
-    splits = (current.mean(), potential.mean()) if mean else (None, None)
-    matrix = selection.value_matrix(current, potential, *splits)
-    counts = matrix["quadrant"].value_counts().reindex(list(selection.QUADRANTS), fill_value=0)
-    return counts.rename("accounts").rename_axis("quadrant").astype("int64")
-
-
-def matrix_inputs(all_accounts: bool = False, current: str = "profit") -> tuple[pd.Series, ...]:
-    year = profitability(ch02.YEAR_START, business_only=True)
-    headroom = selection.wallet_headroom(data.load_leads(), data.load_order_lines())
-    accounts = year.index if all_accounts else year.index[year["revenue"] > 0]
-    accounts = accounts.intersection(headroom.index, sort=False)
-    return year.loc[accounts, current], headroom.loc[accounts, "headroom"]
 
 
 @cache
@@ -96,6 +86,7 @@ def planted_costs() -> Planting:
     means = events.pivot_table(
         index="customer_id", columns="event_type", values="cost", aggfunc="mean", observed=True
     ).fillna(0.0)
+    long = events.groupby(["customer_id", "event_type"], observed=True)["cost"].sum()
     paid = payments.merge(invoices, on="invoice_id", suffixes=("", "_invoice"))
     every = invoices["customer_id"].unique()
 
@@ -103,8 +94,11 @@ def planted_costs() -> Planting:
         cost = paid["amount"] * 0.08 * (paid["payment_date"] - paid[start]).dt.days / 365
         return cost.groupby(paid["customer_id"]).sum().reindex(every, fill_value=0.0)
 
+    expected = get_exercise("2.3").expected_answer
     return {
         "2.1": [
+            Planted(risks(ninety_day_terms="Financial risk"), "exactly as given"),
+            Planted(risks(own_brand="competitor"), "not one of the five risks"),
             Planted(risks(ninety_day_terms="profit"), "Financial risk"),
             Planted(risks(own_brand="management"), "management risks"),
             Planted(risks(courted_by_rivals="independence"), "churn risk"),
@@ -118,59 +112,80 @@ def planted_costs() -> Planting:
                 means.reindex(index=customers["customer_id"], columns=components, fill_value=0.0),
                 "average",
             ),
+            Planted(long, "long Series"),
         ],
         "2.3": [
             Planted(late_cost("due_date"), "clip"),
             Planted(late_cost("invoice_date"), "due date"),
-            Planted(get_exercise("2.3").expected_answer * 100, "0.08"),
+            Planted(expected * 100, "0.08"),
+            Planted(expected / 365, "365"),
         ],
     }
 
 
 def planted_whales() -> Planting:
-    """2.4 and 2.5: the whale curve and the losing giants."""
+    """2.4 to 2.7: the whale curve, the headline without payment costs, giants, poor matches."""
     profit = profitability()
     ranked = profit.sort_values("revenue", ascending=False)["profit"]
+    count = round(0.2 * len(profit))
     top10 = profit.nlargest(10, "revenue")
-    business = profit.loc[profit.index.str.startswith("B"), "profit"]
+    twice = profit["profit"] - profit["late_payment_cost"] - profit["bad_debt"]
+    simple = selection.profit_without(profit)
+    top_cny = profit["profit"].nlargest(count).sum()
+    match = selection.size_match(
+        profit, data.load_customers(), data.load_invoices(), data.load_payments()
+    )
+    big = match[match["revenue_share"] > 0.01]
     return {
         "2.4": [
-            Planted(ranked.iloc[:567].sum() / profit["profit"].sum(), "rank customers by revenue"),
-            Planted(profit["profit"].nlargest(20).sum() / profit["profit"].sum(), "20 percent"),
-            Planted(selection.top_share(business), "business accounts only"),
+            Planted(
+                ranked.iloc[:count].sum() / profit["profit"].sum(), "rank customers by revenue"
+            ),
+            Planted(selection.top_share(profit["profit"]) * 100, "percentage"),
+            Planted(top_cny, "in CNY"),
+            Planted(top_cny / profit["profit"].clip(lower=0).sum(), "profitable customers only"),
         ],
         "2.5": [
+            Planted(selection.top_share(twice), "adding them back"),
+            Planted(simple.nlargest(count).sum(), "in CNY"),
+            Planted(selection.top_share(simple) * 100, "percentage"),
+        ],
+        "2.6": [
             Planted(set(), "gross profit"),
             Planted(set(profit.nsmallest(10, "profit").index), "biggest losses"),
-            Planted(set(profit.nlargest(20, "revenue").query("profit < 0").index), "20 largest"),
+            Planted(set(top10.index[top10["profit"] >= 0]), "profitable ones"),
             Planted(set(top10.index[top10["profit"] < 0]) - {"B032"}, "missing"),
+        ],
+        "2.7": [
+            Planted(set(match.index[(match["revenue_share"] > 1) & match["over_limit"]]), "0.01"),
+            Planted(set(big.index[big["margin"] < 0]), "lose money"),
+            Planted({"C0001", *list(big.index[:2])}, "credit terms"),
         ],
     }
 
 
 def planted_targets() -> Planting:
-    """2.6 to 2.8: the good-customer score, the value matrix, look-alikes."""
+    """2.8 to 2.10: the good-customer score, the value matrix, look-alikes."""
     traits = established_traits()
     score = selection.good_customer_score(traits, ch02.PAYMENT_FIRST)
-    outsider = [*get_exercise("2.6").expected_answer[:9], "C0001"]
-    current, potential = matrix_inputs()
-    _, _, evaluated, fair = lookalike()
+    expected = get_exercise("2.8").expected_answer
+    outsider = [*expected[:9], "C0001"]
+    counts = get_exercise("2.9").expected_answer
+    _, _, _, fair = lookalike()
     return {
-        "2.6": [
-            Planted(list(selection.top_customers(traits, None, 10).index), "equal weights"),
+        "2.8": [
             Planted(list(score.sort_values(kind="stable").index[:10]), "lowest scores"),
             Planted(outsider, "not established accounts"),
+            Planted(list(reversed(expected)), "another order"),
+            Planted(score.nlargest(10), "ids"),
         ],
-        "2.7": [
-            Planted(quadrant_counts(current, potential, mean=True), "means"),
-            Planted(quadrant_counts(*matrix_inputs(all_accounts=True)), "every business account"),
-            Planted(quadrant_counts(*matrix_inputs(current="revenue")), "revenue"),
+        "2.9": [
+            Planted(counts.rename({"marginal": "lead"}), "marginal"),
+            Planted(counts / counts.sum(), "shares"),
         ],
-        "2.8": [
-            Planted(lift(evaluated), "own leads"),
-            Planted(lift(fair, band=5), "band 5"),
-            Planted(lift(fair, outcome="high_value"), "high-value"),
-            Planted(lift(fair, column="rate"), "conversion rate"),
+        "2.10": [
+            Planted(1 / lift(fair), "upside down"),
+            Planted(lift(fair, column="rate") / lift(fair), "conversion rate of all the leads"),
         ],
     }
 
@@ -185,4 +200,29 @@ class TestContract(ChapterContract):
 
 def test_the_chapter_has_its_exercises() -> None:
     assert len(ch02.EXERCISES) >= 6
-    assert [exercise.id for exercise in ch02.EXERCISES] == [f"2.{k}" for k in range(1, 9)]
+    assert [exercise.id for exercise in ch02.EXERCISES] == [f"2.{k}" for k in range(1, 11)]
+
+
+def test_most_points_are_on_the_chapter_ideas() -> None:
+    # Issue 9: the pandas drills (2.2, 2.4, 2.6) are worth little; most points are on ideas.
+    points = {exercise.id: exercise.points for exercise in ch02.EXERCISES}
+    drills = points["2.2"] + points["2.4"] + points["2.6"]
+    assert drills <= 0.2 * sum(points.values())
+
+
+def test_the_wrong_answer_suite_is_refused_and_named() -> None:
+    # Issue 10: at least 4 realistic wrong answers per exercise, all refused, >= 90% named.
+    from crmkit.exercises import evaluate
+
+    from tests.exercises.wrong_answers.ch02 import wrong_answers
+
+    suite = wrong_answers()
+    assert set(suite) == {exercise.id for exercise in ch02.EXERCISES}
+    assert all(len(items) >= 4 for items in suite.values())
+    results = [
+        (evaluate(key, wrong.answer), wrong) for key, items in suite.items() for wrong in items
+    ]
+    refused = [wrong.names for feedback, wrong in results if feedback.status != "incorrect"]
+    assert not refused, f"accepted or errored: {refused}"
+    named = sum(wrong.names.lower() in feedback.message.lower() for feedback, wrong in results)
+    assert named >= 0.9 * len(results), f"named {named} of {len(results)}"

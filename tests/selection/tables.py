@@ -24,6 +24,13 @@ def customers() -> pd.DataFrame:
     return pd.DataFrame({"customer_id": ["A", "B", "C"], "segment": ["business"] * 3})
 
 
+def credit_customers() -> pd.DataFrame:
+    """customers() with the terms granted: A has a small credit limit, C no credit."""
+    return customers().assign(
+        credit_limit=[1000.0, 5000.0, None], payment_terms_days=[90, 30, None]
+    )
+
+
 def order_lines() -> pd.DataFrame:
     """A and B buy; Z is no customer of customers(); A's 2026 order is after AS_OF."""
     return table(

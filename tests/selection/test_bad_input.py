@@ -41,6 +41,7 @@ from tests.selection.tables import (
     ORDER_COLUMNS,
     PAYMENT_COLUMNS,
     account_profit,
+    credit_customers,
     customers,
     invoices,
     leads,
@@ -123,6 +124,52 @@ TARGETS = targets_by_name(
             numbers={
                 "profitability": ("revenue", "discount_given", "cost_to_serve", "profit", "rebate")
             },
+        ),
+        Target(
+            selection.profit_without,
+            lambda: {"profitability": profitability(), "components": ["bad_debt"]},
+            frames={"profitability": ("profit", "bad_debt")},
+            numbers={"profitability": ("profit", "bad_debt")},
+        ),
+        Target(
+            selection.open_balances,
+            lambda: {"invoices": invoices(), "payments": payments(), "as_of": AS_OF},
+            frames={"invoices": INVOICE_COLUMNS, "payments": PAYMENT_COLUMNS},
+            dates={"invoices": ("invoice_date", "due_date"), "payments": ("payment_date",)},
+            numbers={"invoices": ("amount",), "payments": ("amount",)},
+            timestamps=("as_of",),
+        ),
+        Target(
+            selection.size_match,
+            lambda: {
+                "profitability": profitability(),
+                "customers": credit_customers(),
+                "invoices": invoices(),
+                "payments": payments(),
+                "as_of": AS_OF,
+            },
+            frames={
+                "profitability": ("revenue", "discount_given", "profit"),
+                "customers": ("customer_id", "credit_limit", "payment_terms_days"),
+                "invoices": INVOICE_COLUMNS,
+                "payments": PAYMENT_COLUMNS,
+            },
+            dates={"invoices": ("invoice_date", "due_date"), "payments": ("payment_date",)},
+            numbers={
+                "profitability": ("revenue", "discount_given", "profit"),
+                "customers": ("credit_limit",),
+                "invoices": ("amount",),
+            },
+            timestamps=("as_of",),
+        ),
+        Target(
+            selection.high_margin_share,
+            lambda: {"order_lines": order_lines(), "high_margin": 0.5, "as_of": AS_OF},
+            frames={"order_lines": ORDER_COLUMNS},
+            dates={"order_lines": ("order_date",)},
+            numbers={"order_lines": ("quantity", "unit_price", "revenue", "cost_of_goods")},
+            timestamps=("as_of",),
+            fractions=("high_margin",),
         ),
         Target(selection.whale_curve, lambda: {"profit": account_profit()}, series=("profit",)),
         Target(

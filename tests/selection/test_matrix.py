@@ -28,13 +28,13 @@ def test_value_matrix_quadrants_and_splits() -> None:
     current = pd.Series({"A": 1.0, "B": 2.0, "C": 3.0, "D": 4.0})
     potential = pd.Series({"A": 4.0, "B": 1.0, "C": 2.0, "D": 3.0})
     matrix = selection.value_matrix(current, potential)
-    assert matrix["quadrant"].tolist() == ["promising", "lead", "mature", "star"]
+    assert matrix["quadrant"].tolist() == ["promising", "marginal", "mature", "star"]
     assert matrix["quadrant"].cat.categories.tolist() == list(selection.QUADRANTS)
     at_split = selection.value_matrix(current, potential, current_split=3.0, potential_split=3.0)
     assert at_split["quadrant"].tolist() == [
         "promising",
-        "lead",
-        "lead",
+        "marginal",
+        "marginal",
         "mature",
     ]  # = split is low
     with pytest.raises(ValueError, match="same customers"):

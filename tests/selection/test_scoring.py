@@ -83,3 +83,36 @@ def test_top_frequency_properties() -> None:
     dominant = traits()
     dominant.loc["C"] = 1.0
     assert selection.top_frequency(dominant, n=1, draws=50).loc["C"] == 1.0
+
+
+def test_high_margin_share_by_hand() -> None:
+    from tests.selection.tables import order_lines
+
+    # A: line 1 margin 1 - 500/1000 = 0.5 (high), line 2 1 - 60/100 = 0.4; the 2026 line is later.
+    share = selection.high_margin_share(order_lines())
+    assert share.loc["A"] == pytest.approx(800 / 900, abs=1e-4)
+    assert share.loc["B"] == pytest.approx(0.0)  # 1 - 300/500 = 0.4
+    assert share.name == selection.MIX_MEASURE
+    assert selection.high_margin_share(order_lines(), high_margin=0.4).loc["B"] == 1.0
+
+
+def test_the_mix_measure_is_optional_and_counts_in_purchase_power() -> None:
+    from tests.selection.tables import order_lines
+
+    plain = measures()
+    assert list(plain.columns) == list(selection.MEASURES)  # the original score, unchanged
+    mixed = selection.trait_measures(
+        profitability(), order_lines(), invoices(), payments(), high_margin=selection.HIGH_MARGIN
+    )
+    assert list(mixed.columns) == [
+        plain.columns[0], selection.MIX_MEASURE, *plain.columns[1:]
+    ]  # fmt: skip
+    pd.testing.assert_frame_equal(mixed[list(selection.MEASURES)], plain)
+    table = pd.DataFrame(
+        {"monthly_revenue": [1.0, 2.0], "high_margin_share": [0.9, 0.1], "margin": [0.1, 0.1],
+         "discount_rate": [0.1, 0.1], "days_late": [0.0, 0.0], "service_cost_share": [0.1, 0.1],
+         "recent_share": [0.5, 0.5]}, index=["X", "Y"],
+    )  # fmt: skip
+    with_mix = selection.trait_scores(table)["purchase_power"].tolist()
+    without = selection.trait_scores(table.drop(columns="high_margin_share"))["purchase_power"]
+    assert with_mix == [0.75, 0.75] and without.tolist() == [0.5, 1.0]

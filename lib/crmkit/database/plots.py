@@ -23,6 +23,25 @@ _BAR_DAYS = 25
 """The width of a month's bar, in days."""
 
 
+_PANEL_TITLES = {
+    "behind_plan": "Orders against plan",
+    "credit": "Receivable against credit limit",
+    "over_budget": "Selling expenses against budget",
+    "stopped": "Days between orders",
+}
+"""Each warning's panel title, in the default order of the panels (2 x 2: plan, credit; budget, silence)."""
+
+_LARGE_TEXT = {
+    "font.size": 12,
+    "axes.titlesize": 14,
+    "axes.labelsize": 12,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "legend.fontsize": 11,
+}
+"""Text sizes for the warning panels: several panels share one figure, so the text is larger."""
+
+
 def warning_history(
     history: pd.DataFrame,
     gaps: pd.Series,
@@ -31,13 +50,17 @@ def warning_history(
     silence_factor: float = 3.0,
     flags: dict[str, bool] | None = None,
     title: str = "",
+    panels: tuple[str, ...] = tuple(_PANEL_TITLES),
 ):
-    """One account's history behind the four early warnings, in four panels.
+    """One account's history behind the early warnings, one panel per warning.
 
     ``history`` comes from ``database.account_history`` (one row per month),
     ``gaps`` from ``database.order_gaps``; ``usual_interval`` and
     ``days_silent`` from ``database.buying_intervals``. ``flags`` (warning name
-    -> True/False) marks the panels whose rule fires. Returns the Figure.
+    -> True/False) marks the panels whose rule fires. ``panels`` chooses the
+    warnings drawn, in order (``behind_plan``, ``credit``, ``over_budget``,
+    ``stopped``): all four make a 2 x 2 grid, fewer sit side by side, large
+    enough to read in a notebook. Returns the Figure.
 
     >>> months = pd.date_range("2025-09-01", periods=4, freq="MS")
     >>> history = pd.DataFrame({"revenue": [5.0, 6, 2, 0], "planned_revenue": [6.0] * 4,
@@ -46,45 +69,82 @@ def warning_history(
     >>> gaps = pd.Series([10, 12], index=pd.to_datetime(["2025-10-01", "2025-10-13"]))
     >>> len(warning_history(history, gaps, 11.0, 79, flags={"credit": True}).axes)
     4
+    >>> len(warning_history(history, gaps, 11.0, 79, panels=("credit", "stopped")).axes)
+    2
     """
-    import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
 
     flags = _check_history_inputs(history, gaps, usual_interval, days_silent, silence_factor, flags)
+    panels = _check_panels(panels)
+    shape = (2, 2) if len(panels) == 4 else (1, len(panels))
+    size = (13, 8.5) if len(panels) == 4 else (6.5 * len(panels), 4.6)
+    with course_style(), plt.rc_context(_LARGE_TEXT):
+        fig, axes = plt.subplots(*shape, figsize=size, squeeze=False)
+        for ax, panel in zip(axes.flat, panels, strict=True):
+            _draw_panel(ax, panel, history, gaps, usual_interval, days_silent, silence_factor)
+            _mark(ax, _PANEL_TITLES[panel], flags.get(panel, False))
+        if title:
+            fig.suptitle(title, fontsize=15, fontweight="bold", x=0.01, ha="left")
+        fig.tight_layout()
+    return fig
+
+
+def _check_panels(panels: object) -> tuple[str, ...]:
+    """Check :func:`warning_history`'s ``panels``: 1 to 4 distinct warning names."""
+    if isinstance(panels, str) or not isinstance(panels, tuple | list):
+        raise TypeError(
+            f"panels must be a tuple of warning names such as ('credit',), not {panels!r}."
+        )
+    unknown = [panel for panel in panels if panel not in _PANEL_TITLES]
+    if unknown or not panels or len(set(panels)) != len(panels):
+        raise ValueError(
+            f"panels must name 1 to 4 different warnings of {list(_PANEL_TITLES)}; got {list(panels)}."
+        )
+    return tuple(panels)
+
+
+def _draw_panel(
+    ax: Axes,
+    panel: str,
+    history: pd.DataFrame,
+    gaps: pd.Series,
+    usual_interval: float,
+    days_silent: int,
+    silence_factor: float,
+) -> None:
+    """Draw one warning's panel, with few date ticks (about four per axis)."""
+    import matplotlib.dates as mdates
+
     months = history.index
-    with course_style():
-        fig, axes = plt.subplots(2, 2, figsize=(12, 7))
+    if panel == "behind_plan":
         _actual_against_plan(
-            axes[0, 0],
+            ax,
             months,
             history["revenue"] / 1000,
             history["planned_revenue"] / 1000,
             ("revenue", "plan"),
             "Thousand CNY per month",
         )
-        _mark(axes[0, 0], "Orders against plan", flags.get("behind_plan", False))
-        _receivable_panel(axes[0, 1], history)
-        _mark(axes[0, 1], "Receivable against credit limit", flags.get("credit", False))
+    elif panel == "credit":
+        _receivable_panel(ax, history)
+    elif panel == "over_budget":
         _actual_against_plan(
-            axes[1, 0],
+            ax,
             months,
             history["selling_expenses"],
             history["expense_budget"],
             ("sales visits", "budget"),
             "CNY per month",
         )
-        _mark(axes[1, 0], "Selling expenses against budget", flags.get("over_budget", False))
+    else:
         end = months[-1] + pd.offsets.MonthEnd(0)
-        _silence_panel(axes[1, 1], gaps, end, usual_interval, days_silent, silence_factor)
-        _mark(axes[1, 1], "Days between orders", flags.get("stopped", False))
-        locator = mdates.AutoDateLocator()
-        for ax in axes.flat:
-            ax.xaxis.set_major_locator(locator)
-            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-        if title:
-            fig.suptitle(title, fontsize=13, fontweight="bold", x=0.01, ha="left")
-        fig.tight_layout()
-    return fig
+        _silence_panel(ax, gaps, end, usual_interval, days_silent, silence_factor)
+    every = max(1, -(-len(months) // 4))  # months between ticks: about four ticks per axis
+    locator = (
+        mdates.MonthLocator(bymonth=range(1, 13, every)) if every < 12 else mdates.YearLocator()
+    )
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def _check_history_inputs(
@@ -134,7 +194,6 @@ def _mark(ax: Axes, text: str, fired: bool) -> None:
     ax.set_title(
         f"{text}: {'WARNING' if fired else 'ok'}",
         color=PALETTE[3] if fired else "black",
-        fontsize=11,
     )
 
 
@@ -172,7 +231,7 @@ def _receivable_panel(ax: Axes, history: pd.DataFrame) -> None:
         label="credit limit",
     )
     ax.set_ylabel("Thousand CNY")
-    ax.legend(loc="upper left")
+    ax.legend(loc="best")
 
 
 def _silence_panel(

@@ -1,119 +1,56 @@
 """Chapter 04, Customer information: SQL on the customer database, data quality, early warnings.
 
-The SQL exercises' answer is the text of the query: :func:`crmkit.exercises.compare.sql_result`
-runs it on a read-only copy of the course database and compares its result with
-the table the library computes with pandas (see :mod:`crmkit.exercises.compare.sql`).
+The exercises in lesson order. The SQL ones (4.1, 4.2, 4.4, 4.6, 4.7), whose answer is the text
+of a query, take their expected tables and diagnoses from :mod:`crmkit.exercises.ch04_sql`;
+the others are answered in pandas or, for 4.11, by applying the warning rules to situations.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from crmkit import data, database
 from crmkit.exercises import compare
-from crmkit.exercises.alternatives import agrees_with, as_text_set, column_texts
-from crmkit.exercises.compare import query_result
+from crmkit.exercises.alternatives import agrees_with, as_text_set
+from crmkit.exercises.ch04_sql import (
+    TOP_YEAR,
+    _business_ids,
+    _crossings_already_above,
+    _crossings_no_order,
+    _crossings_no_partition,
+    _crossings_weekly_spend,
+    _dates_unquoted,
+    _expected_crossings,
+    _expected_orphan_referrers,
+    _expected_receivables,
+    _expected_referred,
+    _expected_top_customers,
+    _orphans_empty_text,
+    _orphans_inner_join,
+    _receivables_fan_out,
+    _receivables_inner_join,
+    _receivables_null,
+    _receivables_sign,
+    _referred_empty_text,
+    _tables,
+    _top_customers_ascending,
+    _top_customers_average,
+)
 from crmkit.exercises.lock import guard_expected
-from crmkit.exercises.model import Exercise
+from crmkit.exercises.model import Exercise, Variant
 
 CHAPTER = "04"
-TOP_YEAR = 2025
-CROSSING_THRESHOLD = 5000.0
-CROSSING_WEEK = "2025-12-01"
 TARGET_PRODUCT = "P023"
 NAMED_IDS = (TARGET_PRODUCT, "P026")
 """Ids the exercises and the lesson's code name: grading's twin data must have them (with orders)."""
 QUARTER_START = pd.Timestamp("2025-10-01")
+PLAN_DATE = "2025-09-30"
+"""The report date of the behind-plan exercise: the end of the third quarter of 2025."""
 
 
-# --------------------------------------------------------------------------- shared data
-
-
-@lru_cache(maxsize=1)
-def _tables() -> dict[str, pd.DataFrame]:
-    return {
-        "customers": data.load_customers(),
-        "order_lines": data.load_order_lines(),
-        "invoices": data.load_invoices(),
-        "payments": data.load_payments(),
-        "account_plans": data.load_account_plans(),
-        "service_events": data.load_service_events(),
-    }
-
-
-def _business_ids() -> set[str]:
-    customers = _tables()["customers"]
-    return set(customers.loc[customers["segment"] == "business", "customer_id"])
-
-
-# --------------------------------------------------------------------------- 4.1 top customers
-
-
-def _revenue_by_customer(lines: pd.DataFrame, value: pd.Series) -> pd.DataFrame:
-    customers = _tables()["customers"].set_index("customer_id")["name"]
-    totals = value.groupby(lines["customer_id"]).sum().nlargest(10)
-    return pd.DataFrame(
-        {
-            "customer_id": totals.index.astype(str),
-            "name": customers.reindex(totals.index).astype(str).to_numpy(),
-            "revenue": totals.to_numpy(),
-        }
-    )
-
-
-def _expected_top_customers() -> pd.DataFrame:
-    lines = _tables()["order_lines"]
-    in_year = lines[lines["order_date"].dt.year == TOP_YEAR]
-    return _revenue_by_customer(in_year, in_year["revenue"])
-
-
-def _top_customers_all_years(answer: Any, expected: Any) -> str | None:
-    result = query_result(answer)
-    got = column_texts(result)
-    lines = _tables()["order_lines"]
-    every_year = set(_revenue_by_customer(lines, lines["revenue"])["customer_id"])
-    if got == every_year and got != set(expected["customer_id"]):
-        return (
-            f"These are the top customers over all years. Keep only orders dated in {TOP_YEAR}: "
-            f"WHERE o.order_date BETWEEN '{TOP_YEAR}-01-01' AND '{TOP_YEAR}-12-31' (dates are "
-            "text in SQLite, written YYYY-MM-DD, so they compare correctly as text)."
-        )
-    return None
-
-
-def _top_customers_list_price(answer: Any, expected: Any) -> str | None:
-    result = query_result(answer)
-    if result is None or "revenue" not in result.columns:
-        return None
-    lines = _tables()["order_lines"]
-    in_year = lines[lines["order_date"].dt.year == TOP_YEAR]
-    list_value = _revenue_by_customer(in_year, in_year["quantity"] * in_year["unit_price"])
-    values = pd.to_numeric(result["revenue"], errors="coerce").to_numpy(dtype=float)
-    if len(values) == len(list_value) and np.allclose(
-        np.sort(values), np.sort(list_value["revenue"].to_numpy()), rtol=1e-6
-    ):
-        return (
-            "Your revenue is quantity x unit_price: the list price, before discounts. The "
-            "revenue column of order_lines is what customers actually paid; sum that."
-        )
-    return None
-
-
-def _top_customers_ascending(answer: Any, expected: Any) -> str | None:
-    result = query_result(answer)
-    if result is None or "revenue" not in result.columns or len(result) < 2:
-        return None
-    values = pd.to_numeric(result["revenue"], errors="coerce")
-    if values.is_monotonic_increasing and not values.is_monotonic_decreasing:
-        return "Your list runs from smallest to largest. Sort largest first: ORDER BY revenue DESC."
-    return None
-
-
-# --------------------------------------------------------------------------- 4.2 duplicates
+# --------------------------------------------------------------------------- 4.3 duplicates
 
 
 def _expected_duplicates() -> set[str]:
@@ -187,59 +124,16 @@ def _duplicates_one_contact(answer: Any, expected: Any) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- 4.3 orphan referrers
+# --------------------------------------------------------------------------- 4.5 look-alikes
 
 
-def _expected_orphan_referrers() -> pd.DataFrame:
-    raw = data.load_customers_raw()
-    orphans = raw[raw["referred_by"].ne("") & ~raw["referred_by"].isin(set(raw["record_id"]))]
-    return pd.DataFrame(
-        {
-            "record_id": orphans["record_id"].astype(str).to_numpy(),
-            "referred_by": orphans["referred_by"].astype(str).to_numpy(),
-        }
-    ).sort_values("record_id", ignore_index=True)
-
-
-def _orphans_empty_text(answer: Any, expected: Any) -> str | None:
-    result = query_result(answer)
-    if result is None or "referred_by" not in result.columns:
-        return None
-    if result["referred_by"].astype("string").fillna("").eq("").any():
-        return (
-            "Your result includes records whose referred_by is empty. An empty text means 'no "
-            "referrer', not a broken link: add WHERE r.referred_by <> ''."
-        )
-    return None
-
-
-def _orphans_inner_join(answer: Any, expected: Any) -> str | None:
-    got = column_texts(query_result(answer), "record_id")
-    raw = data.load_customers_raw()
-    valid = raw["referred_by"].ne("") & raw["referred_by"].isin(set(raw["record_id"]))
-    if got and got <= set(raw.loc[valid, "record_id"]):
-        return (
-            "These are the records whose referrer DOES exist: an inner JOIN keeps the matches. "
-            "Orphans are the rows without a match: LEFT JOIN customers_raw AS ref ON "
-            "ref.record_id = r.referred_by, then keep WHERE ref.record_id IS NULL."
-        )
-    return None
-
-
-# --------------------------------------------------------------------------- 4.4 look-alikes
-
-
-def _lookalikes(product_id: str, **options: Any) -> set[str]:
+def _expected_targets(product_id: str = TARGET_PRODUCT, **options: Any) -> set[str]:
     tables = _tables()
     return set(
         database.lookalike_targets(
             tables["customers"], tables["order_lines"], data.load_products(), product_id, **options
         )["customer_id"]
     )
-
-
-def _expected_targets() -> set[str]:
-    return _lookalikes(TARGET_PRODUCT)
 
 
 def _targets_include_buyers(answer: Any, expected: Any) -> str | None:
@@ -256,153 +150,68 @@ def _targets_include_buyers(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def _targets_wrong_product(answer: Any, expected: Any) -> str | None:
-    if as_text_set(answer) == _lookalikes("P026") != set(expected):
-        return f"These are the targets for P026, the lesson's example. The exercise asks about {TARGET_PRODUCT}."
-    return None
-
-
-def _targets_small_profiles(answer: Any, expected: Any) -> str | None:
-    members = as_text_set(answer)
-    if members is not None and members > set(expected):
-        if members == _lookalikes(TARGET_PRODUCT, min_customers=1):
-            return (
-                "You kept profiles with only a handful of customers: one buyer out of two "
-                "customers is a penetration of 50% by chance. Keep only profiles with at least "
-                "20 customers."
-            )
-    return None
-
-
-# --------------------------------------------------------------------------- 4.5 spend crossings
-
-
-def _expected_crossings() -> pd.DataFrame:
-    crossings = database.spend_crossings(
-        _tables()["order_lines"], CROSSING_THRESHOLD, CROSSING_WEEK
-    )
-    return pd.DataFrame(
-        {
-            "customer_id": crossings["customer_id"].astype(str).to_numpy(),
-            "crossed_on": crossings["crossed_on"].dt.strftime("%Y-%m-%d").to_numpy(),
-        }
-    )
-
-
-def _crossing_alternatives() -> dict[str, set[str]]:
-    lines = _tables()["order_lines"]
-    start = pd.Timestamp(CROSSING_WEEK)
-    end = start + pd.Timedelta(days=6)
-    upto = lines[lines["order_date"] <= end]
-    total = upto.groupby("customer_id")["revenue"].sum()
-    in_week = lines[lines["order_date"].between(start, end)]
-    week = in_week.groupby("customer_id")["revenue"].sum()
-    above = set(total[total >= CROSSING_THRESHOLD].index)
-    return {
-        "above_and_bought": above & set(week.index),
-        "above": above,
-        "week_spend": set(week[week >= CROSSING_THRESHOLD].index),
-    }
-
-
-def _crossings_already_above(answer: Any, expected: Any) -> str | None:
-    got = column_texts(query_result(answer))
-    options = _crossing_alternatives()
-    if (
-        got
-        and got != set(expected["customer_id"])
-        and got
-        in (
-            options["above_and_bought"],
-            options["above"],
-        )
-    ):
+def _targets_profiles(answer: Any, expected: Any) -> str | None:
+    items = list(answer) if isinstance(answer, list | set | tuple | pd.Index) else []
+    if items and all(isinstance(item, tuple) for item in items):
         return (
-            f"Your list holds customers who are above {CROSSING_THRESHOLD:,.0f} at the end of the "
-            "week, including many who were above it before the week began. The trigger fires "
-            "once: when the running total BEFORE the order is below the threshold and AFTER it is "
-            "at or above it."
+            "Your answer lists profiles (customer type, favourite category), not customers. "
+            "The sniper aims at people: list the ids of the customers in those profiles who have "
+            "not bought the product."
         )
     return None
 
 
-def _crossings_weekly_spend(answer: Any, expected: Any) -> str | None:
-    got = column_texts(query_result(answer))
-    if got is not None and got != set(expected["customer_id"]):
-        if got == _crossing_alternatives()["week_spend"]:
-            return (
-                "You compared one week's spending with the threshold. The trigger uses cumulative "
-                "spend: everything the customer ever bought, as a running total (SUM(...) OVER "
-                "(PARTITION BY customer_id ORDER BY order_date, order_id))."
-            )
-    return None
+# --------------------------------------------------------------------------- 4.8 behind plan
 
 
-# --------------------------------------------------------------------------- 4.6 receivables
-
-
-def _expected_receivables() -> pd.DataFrame:
+def _expected_behind_plan(as_of: str = PLAN_DATE, months: int = 3, share: float = 0.5) -> set[str]:
     tables = _tables()
-    owed = database.receivables(tables["customers"], tables["invoices"], tables["payments"])
-    return pd.DataFrame(
-        {
-            "customer_id": owed["customer_id"].astype(str).to_numpy(),
-            "receivable": owed["receivable"].to_numpy(dtype=float),
-        }
+    flagged = database.behind_plan_warnings(
+        tables["account_plans"],
+        tables["order_lines"],
+        tables["service_events"],
+        as_of,
+        window_months=months,
+        plan_share=share,
+    )
+    return set(flagged["customer_id"])
+
+
+def _quarter_progress() -> pd.DataFrame:
+    tables = _tables()
+    return database.plan_progress(
+        tables["account_plans"], tables["order_lines"], tables["service_events"], PLAN_DATE
     )
 
 
-def _fan_out_receivables() -> pd.Series:
-    invoices, payments = _tables()["invoices"], _tables()["payments"]
-    joined = invoices.merge(payments, on="invoice_id", how="left", suffixes=("", "_paid"))
-    sums = joined.groupby("customer_id")[["amount", "amount_paid"]].sum()
-    return sums["amount"] - sums["amount_paid"]
-
-
-def _receivables_columns(answer: Any) -> pd.Series | None:
-    result = query_result(answer)
-    if result is None or not {"customer_id", "receivable"} <= set(result.columns):
+def _behind_dropped_silent(answer: Any, expected: Any) -> str | None:
+    members = as_text_set(answer)
+    if members is None or not members < set(expected):
         return None
-    values = pd.to_numeric(result["receivable"], errors="coerce")
-    return values.set_axis(result["customer_id"].astype(str))
-
-
-def _receivables_null(answer: Any, expected: Any) -> str | None:
-    values = _receivables_columns(answer)
-    if values is not None and values.isna().any():
+    progress = _quarter_progress()
+    silent = set(progress.loc[progress["revenue"] == 0, "customer_id"])
+    if set(expected) - members <= silent:
         return (
-            "Some receivables are NULL (NaN). An account with no payments gets NULL from "
-            "SUM(amount) of no rows, and anything minus NULL is NULL. Use COALESCE(paid, 0)."
+            "Your list misses the accounts that bought nothing in the quarter: they have no "
+            "order lines, so a groupby of the orders never sees them, yet they are the furthest "
+            "behind. Start from the plans and give missing revenue 0 (reindex with fill_value=0)."
         )
     return None
 
 
-def _receivables_inner_join(answer: Any, expected: Any) -> str | None:
-    values = _receivables_columns(answer)
-    if values is not None and 0 < len(values) < len(expected):
+def _behind_on_track(answer: Any, expected: Any) -> str | None:
+    members = as_text_set(answer)
+    progress = _quarter_progress()
+    on_track = set(progress.loc[progress["progress"] >= 0.5, "customer_id"])
+    if members and members <= on_track and not members & set(expected):
         return (
-            f"Your result has {len(values)} accounts; {len(expected)} have invoices. An inner "
-            "JOIN to payments drops the accounts (or invoices) with no payment, which are "
-            "exactly the ones that owe the most. Use LEFT JOIN."
+            "These are the accounts ON track (revenue at least half of the plan). The warning "
+            "lists the others: revenue below half of the plan."
         )
     return None
 
 
-def _receivables_fan_out(answer: Any, expected: Any) -> str | None:
-    values = _receivables_columns(answer)
-    if values is None or values.isna().any():
-        return None
-    fan_out = _fan_out_receivables().reindex(values.index)
-    if np.allclose(values.to_numpy(), fan_out.to_numpy(), rtol=1e-6, atol=0.01):
-        return (
-            "Your receivables count some invoices twice. Joining invoices to payments gives one "
-            "row per payment, so an invoice paid in two parts appears twice and its amount is "
-            "summed twice. Sum invoices and payments separately (two subqueries), then subtract."
-        )
-    return None
-
-
-# --------------------------------------------------------------------------- 4.7 over budget
+# --------------------------------------------------------------------------- 4.9 over budget
 
 
 def _expected_over_budget() -> set[str]:
@@ -413,10 +222,12 @@ def _expected_over_budget() -> set[str]:
     return set(flagged["customer_id"])
 
 
-def _over_budget_alternative(event_filter: str | None, budget_months: int) -> set[str]:
+def _over_budget_alternative(
+    event_filter: str | None, budget_months: int, spend_start: pd.Timestamp = QUARTER_START
+) -> set[str]:
     tables = _tables()
     events = tables["service_events"]
-    in_quarter = events[events["event_date"].between(QUARTER_START, database.AS_OF)]
+    in_quarter = events[events["event_date"].between(spend_start, database.AS_OF)]
     if event_filter is not None:
         in_quarter = in_quarter[in_quarter["event_type"] == event_filter]
     spent = in_quarter.groupby("customer_id")["cost"].sum()
@@ -433,29 +244,6 @@ def _over_budget_alternative(event_filter: str | None, budget_months: int) -> se
     return set(budget.index[(spent > budget).to_numpy()])
 
 
-def _over_budget_all_events(answer: Any, expected: Any) -> str | None:
-    members = as_text_set(answer)
-    if members is not None and members != set(expected):
-        if members == _over_budget_alternative(None, 3):
-            return (
-                "You counted every service event as a selling expense. Deliveries, support calls "
-                "and repairs are costs of serving the customer; selling expenses are the sales "
-                "visits (event_type == 'sales_visit')."
-            )
-    return None
-
-
-def _over_budget_one_month(answer: Any, expected: Any) -> str | None:
-    members = as_text_set(answer)
-    if members is not None and members != set(expected):
-        if members == _over_budget_alternative("sales_visit", 1):
-            return (
-                "You compared three months of sales visits with one month of budget. Sum the "
-                "expense_budget of October, November and December 2025."
-            )
-    return None
-
-
 def _over_budget_not_accounts(answer: Any, expected: Any) -> str | None:
     members = as_text_set(answer)
     if members is not None and members - _business_ids():
@@ -463,7 +251,7 @@ def _over_budget_not_accounts(answer: Any, expected: Any) -> str | None:
     return None
 
 
-# --------------------------------------------------------------------------- 4.8 usual interval
+# --------------------------------------------------------------------------- 4.10 usual interval
 
 
 def _expected_usual_interval() -> pd.Series:
@@ -512,22 +300,111 @@ def _interval_mean(answer: Any, expected: Any) -> str | None:
     return None
 
 
+def _interval_timedelta(answer: Any, expected: Any) -> str | None:
+    if isinstance(answer, pd.Series) and pd.api.types.is_timedelta64_dtype(answer.dtype):
+        return (
+            "Your intervals are time spans (like '7 days'), not numbers of days. Turn the gaps "
+            "into days with .dt.days before taking the median."
+        )
+    return None
+
+
 def _interval_too_many(answer: Any, expected: Any) -> str | None:
     if isinstance(answer, pd.Series) and len(answer) > len(expected):
         if set(expected.index) <= set(answer.index.astype(str)):
             return (
                 "Your Series has more customers than expected: keep business accounts (ids "
-                "starting with B) with at least two order days (a single order has no interval)."
+                "starting with B) with at least two order days (a single order day has no "
+                "interval: drop the missing values)."
             )
+    return None
+
+
+# --------------------------------------------------------------------------- 4.11 which warning
+
+
+WARNING_LABELS = (*database.WARNINGS, "none")
+SITUATIONS = {
+    "hotel_owes_62k_limit_50k": "credit",
+    "cafe_weekly_silent_25_days": "stopped",
+    "office_every_30_days_silent_75_days": "none",
+    "restaurant_quarter_18k_of_40k_plan": "behind_plan",
+    "shop_quarter_25k_of_40k_plan": "none",
+    "hotel_visits_2400_budget_1800": "over_budget",
+    "cafe_deliveries_3000_visits_900_budget_1800": "none",
+}
+"""Seven situations at business accounts at the end of a quarter, and the warning each raises."""
+MISREADINGS = {
+    "office_every_30_days_silent_75_days": (
+        "stopped",
+        "A silence is judged against the account's own rhythm, 3 times its usual interval, not "
+        "against a fixed number of days that merely feels long.",
+    ),
+    "cafe_deliveries_3000_visits_900_budget_1800": (
+        "over_budget",
+        "Deliveries are a cost of serving the account, not a selling expense: only sales visits "
+        "count against the selling-expense budget.",
+    ),
+    "shop_quarter_25k_of_40k_plan": (
+        "behind_plan",
+        "The sales-progress warning fires below HALF of the plan, not below the plan itself.",
+    ),
+}
+"""Situations that invite a misreading of a rule: the tempting label and what the rule says."""
+
+
+def _which_rule_misread(answer: Any, expected: Any) -> str | None:
+    if not isinstance(answer, dict):
+        return None
+    for key, (tempting, rule) in MISREADINGS.items():
+        if answer.get(key) == tempting:
+            return rule
     return None
 
 
 # --------------------------------------------------------------------------- the exercises
 
+_SQL_TOP = "The same question in SQL and in pandas"
+_SCOPE_TOP = f"These are the top customers over all years; keep only orders dated in {TOP_YEAR}."
 
 EXERCISES = [
     Exercise(
         id="4.1",
+        chapter=CHAPTER,
+        title="Referred customers per segment, in SQL",
+        variable="sql_referred",
+        points=1,
+        expected=_expected_referred,
+        compare=compare.sql_result(compare.frame(key="segment", columns=["referred"])),
+        hints=(
+            "One table: customers. A referred customer has a referred_by value (not NULL).",
+            "WHERE referred_by IS NOT NULL, then GROUP BY segment.",
+            "SELECT segment, COUNT(*) AS referred FROM customers WHERE ... GROUP BY segment",
+        ),
+        diagnoses=(_referred_empty_text,),
+        variants=(
+            Variant(
+                "These count the customers WITHOUT a referrer. Keep those whose referred_by is "
+                "not NULL.",
+                lambda: _expected_referred("not_referred"),
+                name="not_referred",
+            ),
+            Variant(
+                "These count the referrers (COUNT(DISTINCT referred_by)): one referrer may bring "
+                "several customers. Count the customers who were referred.",
+                lambda: _expected_referred("referrers"),
+                name="referrers",
+            ),
+            Variant(
+                "This counts every customer of each segment: keep only those with a referrer.",
+                lambda: _expected_referred("all"),
+                name="all_customers",
+            ),
+        ),
+        section=_SQL_TOP,
+    ),
+    Exercise(
+        id="4.2",
         chapter=CHAPTER,
         title=f"Top 10 customers of {TOP_YEAR}, in SQL",
         variable="sql_top_customers",
@@ -543,11 +420,31 @@ EXERCISES = [
             "then GROUP BY c.customer_id, c.name.",
             "SELECT c.customer_id, c.name, SUM(l.revenue) AS revenue ... ORDER BY revenue DESC LIMIT 10",
         ),
-        diagnoses=(_top_customers_all_years, _top_customers_list_price, _top_customers_ascending),
-        section="The same question in SQL and in pandas",
+        diagnoses=(_dates_unquoted, _top_customers_average, _top_customers_ascending),
+        variants=(
+            Variant(_SCOPE_TOP, lambda: _expected_top_customers(year=None), name="all_years"),
+            Variant(
+                f"These are the top customers of {TOP_YEAR - 1}; the question asks for {TOP_YEAR}.",
+                lambda: _expected_top_customers(year=TOP_YEAR - 1),
+                name="previous_year",
+            ),
+            Variant(
+                "Your year stops before 31 December: BETWEEN includes both ends, so end it at "
+                f"'{TOP_YEAR}-12-31' (or write order_date < '{TOP_YEAR + 1}-01-01').",
+                lambda: _expected_top_customers(last_day="12-30"),
+                name="last_day_dropped",
+            ),
+            Variant(
+                "Your revenue is quantity x unit_price: the list price, before discounts. The "
+                "revenue column of order_lines is what customers actually paid; sum that.",
+                lambda: _expected_top_customers(list_price=True),
+                name="list_price",
+            ),
+        ),
+        section=_SQL_TOP,
     ),
     Exercise(
-        id="4.2",
+        id="4.3",
         chapter=CHAPTER,
         title="Duplicate records in the old customer file",
         variable="duplicate_ids",
@@ -570,7 +467,7 @@ EXERCISES = [
         section="Keeping the data current: a data-quality audit",
     ),
     Exercise(
-        id="4.3",
+        id="4.4",
         chapter=CHAPTER,
         title="Orphan referrers, in SQL",
         variable="sql_orphan_referrers",
@@ -586,11 +483,11 @@ EXERCISES = [
         section="Keeping the data current: a data-quality audit",
     ),
     Exercise(
-        id="4.4",
+        id="4.5",
         chapter=CHAPTER,
         title=f"Who should hear about {TARGET_PRODUCT}?",
         variable="teapot_targets",
-        points=2,
+        points=3,
         expected=_expected_targets,
         compare=compare.set_of(what="customer ids", allow_duplicates=False),
         hints=(
@@ -600,12 +497,33 @@ EXERCISES = [
             "20 customers and penetration at least twice the overall share.",
             "The targets are the customers of those profiles who have not bought it.",
         ),
-        # The exact match first: the P026 targets include P023 buyers, which would hide it.
-        diagnoses=(_targets_wrong_product, _targets_include_buyers, _targets_small_profiles),
+        # Variants come first: the P026 targets include P023 buyers, which would hide it.
+        diagnoses=(_targets_profiles, _targets_include_buyers),
+        variants=(
+            Variant(
+                f"These are the targets for P026, the lesson's example. The exercise asks about "
+                f"{TARGET_PRODUCT}.",
+                lambda: _expected_targets("P026"),
+                name="lesson_product",
+            ),
+            Variant(
+                "You kept profiles with only a handful of customers: one buyer out of two "
+                "customers is a penetration of 50% by chance. Keep only profiles with at least "
+                "20 customers.",
+                lambda: _expected_targets(min_customers=1),
+                name="small_profiles",
+            ),
+            Variant(
+                "You kept every profile above the overall share. A sniper aims only where the "
+                "product sells at least twice as well as overall.",
+                lambda: _expected_targets(min_lift=1.0),
+                name="lift_one",
+            ),
+        ),
         section="One-to-one marketing: a sniper, not a cannon",
     ),
     Exercise(
-        id="4.5",
+        id="4.6",
         chapter=CHAPTER,
         title="Who crossed 5,000 CNY that week? (SQL)",
         variable="sql_crossings",
@@ -618,15 +536,29 @@ EXERCISES = [
             "order_id) AS spend_after; then spend_before = spend_after - revenue.",
             "Keep the orders dated in the week where spend_before < 5000 AND spend_after >= 5000.",
         ),
-        diagnoses=(_crossings_already_above, _crossings_weekly_spend),
+        diagnoses=(
+            _crossings_no_partition,
+            _crossings_no_order,
+            _dates_unquoted,
+            _crossings_already_above,
+            _crossings_weekly_spend,
+        ),
+        variants=(
+            Variant(
+                "Your week stops a day early: from 1 to 7 December is seven days, and BETWEEN "
+                "includes both ends ('2025-12-01' AND '2025-12-07').",
+                lambda: _expected_crossings(last_day=6),
+                name="six_days",
+            ),
+        ),
         section="Automating service: the trigger",
     ),
     Exercise(
-        id="4.6",
+        id="4.7",
         chapter=CHAPTER,
         title="Receivables per account, in SQL",
         variable="sql_receivables",
-        points=3,
+        points=2,
         expected=_expected_receivables,
         compare=compare.sql_result(compare.frame(key="customer_id", rel_tol=1e-6, abs_tol=0.01)),
         hints=(
@@ -635,11 +567,59 @@ EXERCISES = [
             "Sum invoices per customer in one subquery and payments per customer in another, "
             "LEFT JOIN them, and use COALESCE(paid, 0).",
         ),
-        diagnoses=(_receivables_null, _receivables_inner_join, _receivables_fan_out),
+        diagnoses=(
+            _receivables_null,
+            _receivables_inner_join,
+            _receivables_fan_out,
+            _receivables_sign,
+        ),
         section="Warning 1: receivables above the credit limit",
     ),
     Exercise(
-        id="4.7",
+        id="4.8",
+        chapter=CHAPTER,
+        title="Behind plan at the end of September 2025",
+        variable="behind_plan",
+        points=3,
+        expected=_expected_behind_plan,
+        compare=compare.set_of(what="customer ids", allow_duplicates=False),
+        hints=(
+            "The window is July, August and September 2025: plans of the months 2025-07-01 to "
+            "2025-09-01, order lines dated 2025-07-01 to 2025-09-30.",
+            "Sum planned_revenue per account from plans and revenue per account from "
+            "order_lines; start from the plans, and an account with no orders has revenue 0.",
+            "Keep the accounts whose revenue is less than half (0.5 x) their plan.",
+        ),
+        diagnoses=(_behind_dropped_silent, _behind_on_track),
+        variants=(
+            Variant(
+                "You compared revenue with the whole plan. The warning fires below HALF of the "
+                "plan: an account at 80% is behind, but not in trouble.",
+                lambda: _expected_behind_plan(share=1.0),
+                name="full_plan",
+            ),
+            Variant(
+                "You used September only. The window is the last three months: July to September.",
+                lambda: _expected_behind_plan(months=1),
+                name="one_month",
+            ),
+            Variant(
+                "You used the year so far (January to September). The window is the last three "
+                "months: July to September.",
+                lambda: _expected_behind_plan(months=9),
+                name="year_to_date",
+            ),
+            Variant(
+                "This is the list at the end of December, the lesson's date. The question asks "
+                "for the end of September 2025.",
+                lambda: _expected_behind_plan(as_of="2025-12-31"),
+                name="december",
+            ),
+        ),
+        section="Warnings 2 and 3: behind plan, over budget",
+    ),
+    Exercise(
+        id="4.9",
         chapter=CHAPTER,
         title="Selling expenses above budget in Q4 2025",
         variable="over_budget",
@@ -652,15 +632,36 @@ EXERCISES = [
             "the months 2025-10-01, 2025-11-01 and 2025-12-01 from account_plans.",
             "Keep the accounts with a budget whose expenses are greater than it.",
         ),
-        diagnoses=(_over_budget_all_events, _over_budget_one_month, _over_budget_not_accounts),
+        diagnoses=(_over_budget_not_accounts,),
+        variants=(
+            Variant(
+                "You counted every service event as a selling expense. Deliveries, support calls "
+                "and repairs are costs of serving the customer; selling expenses are the sales "
+                "visits (event_type == 'sales_visit').",
+                lambda: _over_budget_alternative(None, 3),
+                name="all_events",
+            ),
+            Variant(
+                "You compared three months of sales visits with one month of budget. Sum the "
+                "expense_budget of October, November and December 2025.",
+                lambda: _over_budget_alternative("sales_visit", 1),
+                name="one_month_budget",
+            ),
+            Variant(
+                "You compared the whole year 2025. The question asks about the last quarter: "
+                "October to December, for the visits and for the budget.",
+                lambda: _over_budget_alternative("sales_visit", 12, pd.Timestamp("2025-01-01")),
+                name="whole_year",
+            ),
+        ),
         section="Warnings 2 and 3: behind plan, over budget",
     ),
     Exercise(
-        id="4.8",
+        id="4.10",
         chapter=CHAPTER,
         title="Each account's usual buying interval",
         variable="usual_interval",
-        points=3,
+        points=2,
         expected=_expected_usual_interval,
         compare=compare.series(rel_tol=1e-9, abs_tol=1e-9),
         hints=(
@@ -670,8 +671,25 @@ EXERCISES = [
             "gives the gaps.",
             "The usual interval is the median gap per customer; drop customers with no gap.",
         ),
-        diagnoses=(_interval_from_lines, _interval_mean, _interval_too_many),
+        diagnoses=(_interval_timedelta, _interval_from_lines, _interval_mean, _interval_too_many),
         section="Warning 4: a customer who stopped ordering",
+    ),
+    Exercise(
+        id="4.11",
+        chapter=CHAPTER,
+        title="Which warning does each situation raise?",
+        variable="which_warning",
+        points=3,
+        expected=lambda: dict(SITUATIONS),
+        data_free=True,
+        compare=compare.classification("situations", WARNING_LABELS),
+        hints=(
+            "Apply the rules of the table in section 6 exactly: half of the plan, the budget of "
+            "sales visits only, 3 times the account's own usual interval.",
+            "Two situations look alarming but raise no warning; one is not what it seems.",
+        ),
+        diagnoses=(_which_rule_misread,),
+        section="The weekly warning list",
     ),
 ]
 

@@ -16,7 +16,8 @@ the cost of capital of late payment (``late_payment_cost``) and bad debt
 
 **Good-customer score**: five trait scores between 0 and 1 (percentile ranks,
 1 = best), combined with weights into a score from 0 to 100. See
-:data:`TRAITS`.
+:data:`TRAITS`; with ``high_margin=HIGH_MARGIN`` purchase power also counts the share
+of revenue from high-margin products.
 
 **Customer relative value matrix** (客户相对价值矩阵): current value against
 growth potential, split into four quadrants, see :data:`QUADRANTS`.
@@ -29,6 +30,7 @@ Where each concept lives:
 * ``profitability.py``: cost components, late payment, customer profitability, cost shares.
 * ``concentration.py``: the whale curve and the top customers' share of profit.
 * ``scoring.py``: good-customer measures, traits, scores, weights and their sensitivity.
+* ``match.py``: a match in size and power (门当户对): revenue share, terms, open balances.
 * ``matrix.py``: wallet headroom and the value matrix.
 * ``lookalike.py``: loyal accounts, look-alike profiles and scores, lead outcomes, lift.
 * ``plots.py`` (figures) and ``widgets.py`` (the explorer) are imported on their own.
@@ -45,6 +47,7 @@ from crmkit.selection.lookalike import (
     lookalike_scores,
     loyal_accounts,
 )
+from crmkit.selection.match import MATCH_COLUMNS, open_balances, size_match
 from crmkit.selection.matrix import QUADRANT_STRATEGY, QUADRANTS, value_matrix, wallet_headroom
 from crmkit.selection.profitability import (
     COST_COMPONENTS,
@@ -56,11 +59,15 @@ from crmkit.selection.profitability import (
     cost_shares,
     customer_profitability,
     late_payment_costs,
+    profit_without,
 )
 from crmkit.selection.scoring import (
+    HIGH_MARGIN,
     MEASURES,
+    MIX_MEASURE,
     TRAITS,
     good_customer_score,
+    high_margin_share,
     top_customers,
     top_frequency,
     trait_measures,
@@ -72,9 +79,12 @@ from crmkit.vocabulary import LEAD_STATUSES
 __all__ = [
     "COST_COMPONENTS",
     "COST_OF_CAPITAL",
+    "HIGH_MARGIN",
     "LEAD_STATUSES",
     "LOOKALIKE_ATTRIBUTES",
+    "MATCH_COLUMNS",
     "MEASURES",
+    "MIX_MEASURE",
     "PAYMENT_COMPONENTS",
     "PROFIT_COLUMNS",
     "QUADRANTS",
@@ -85,17 +95,21 @@ __all__ = [
     "cost_shares",
     "customer_profitability",
     "good_customer_score",
+    "high_margin_share",
     "late_payment_costs",
     "lead_outcomes",
     "lift_table",
     "lookalike_profile",
     "lookalike_scores",
     "loyal_accounts",
+    "open_balances",
+    "profit_without",
     "top_customers",
     "top_frequency",
     "top_share",
     "trait_measures",
     "trait_scores",
+    "size_match",
     "value_matrix",
     "wallet_headroom",
     "weight_sensitivity",

@@ -18,11 +18,12 @@ from crmkit.selection._shared import (
 )
 from crmkit.vocabulary import AS_OF
 
-QUADRANTS = ("lead", "promising", "mature", "star")
-"""The four quadrants of the value matrix: I low/low ("lead", 铅质客户), II low current value
-and high potential, III high current value and low potential, IV high/high."""
+QUADRANTS = ("marginal", "promising", "mature", "star")
+"""The four quadrants of the value matrix: I low/low ("marginal"; the book's 铅质客户, "lead"
+customers after the cheap metal, renamed here so as not to be confused with sales leads),
+II low current value and high potential, III high current value and low potential, IV high/high."""
 QUADRANT_STRATEGY = {
-    "lead": "serve at the lowest cost: standard service, fewer visits, re-price or let go",
+    "marginal": "serve at the lowest cost: standard service, fewer visits, re-price or let go",
     "promising": "develop: invest to win a bigger share of their purchases",
     "mature": "maintain: keep them satisfied efficiently and protect the margin",
     "star": "invest and protect: key-account care, priority service, senior contacts",
@@ -102,7 +103,7 @@ def value_matrix(
     """Place customers in the four quadrants of the customer relative value matrix.
 
     High means strictly above the split; the splits default to the medians. Quadrants
-    (:data:`QUADRANTS`): ``lead`` (low current value, low potential), ``promising``
+    (:data:`QUADRANTS`): ``marginal`` (low current value, low potential), ``promising``
     (low, high), ``mature`` (high, low), ``star`` (high, high). Returns a DataFrame
     with ``current_value``, ``potential`` and ``quadrant`` (categorical), one row per
     customer of ``current_value`` (both Series need the same customers).
@@ -110,7 +111,7 @@ def value_matrix(
     >>> current = pd.Series({"A": 10.0, "B": 50.0, "C": -5.0, "D": 80.0})
     >>> potential = pd.Series({"A": 900.0, "B": 0.0, "C": 0.0, "D": 400.0})
     >>> value_matrix(current, potential)["quadrant"].tolist()
-    ['promising', 'mature', 'lead', 'star']
+    ['promising', 'mature', 'marginal', 'star']
     """
     current_value = _customer_values(current_value, "current_value")
     potential = _customer_values(potential, "potential")
@@ -130,7 +131,7 @@ def value_matrix(
     high_later = (potential > _split(potential_split, potential, "potential_split")).to_numpy()
     label = np.select(
         [~high_now & ~high_later, ~high_now & high_later, high_now & ~high_later],
-        ["lead", "promising", "mature"],
+        ["marginal", "promising", "mature"],
         default="star",
     )
     return pd.DataFrame(

@@ -75,26 +75,52 @@ def profit_bridge(profitability: pd.DataFrame, title: str = "", ax: Axes | None 
     return ax
 
 
-def whale_curve(curve: pd.DataFrame, ax: Axes | None = None) -> Axes:
+def _curve_points(curve: object, argument: str) -> tuple[list[float], list[float]]:
+    """The x (% of customers) and y (% of profit) of a whale curve table, from (0, 0)."""
+    require_numeric(curve, argument, ["customer_share", "cumulative_share"])
+    if curve.empty:
+        raise ValueError(f"{argument} has no rows: pass the table from selection.whale_curve().")
+    x = [0.0, *(curve["customer_share"] * 100).tolist()]
+    y = [0.0, *(curve["cumulative_share"] * 100).tolist()]
+    return x, y
+
+
+def whale_curve(
+    curve: pd.DataFrame,
+    ax: Axes | None = None,
+    others: dict[str, pd.DataFrame] | None = None,
+    label: str = "all costs assigned",
+) -> Axes:
     """The whale curve: cumulative profit (% of the total) against customers ranked by profit.
 
     ``curve`` is the table from ``selection.whale_curve``. The peak and the top 20% are marked.
+    ``others`` adds more curves (name -> table), for instance profit under another way of
+    assigning costs, drawn dashed; ``label`` names ``curve`` in the legend when there are others.
 
     >>> curve = pd.DataFrame({"customer_share": [0.25, 0.5, 0.75, 1.0],
     ...     "cumulative_share": [0.8, 1.2, 1.3, 1.0]})
     >>> whale_curve(curve).get_ylabel()
     'Cumulative profit (% of total)'
+    >>> len(whale_curve(curve, others={"simple": curve}).get_lines())
+    5
     """
-    require_numeric(curve, "curve", ["customer_share", "cumulative_share"])
+    x, y = _curve_points(curve, "curve")
     require_axes(ax)
-    if curve.empty:
-        raise ValueError("curve has no rows: pass the table from selection.whale_curve().")
-    x = [0.0, *(curve["customer_share"] * 100).tolist()]
-    y = [0.0, *(curve["cumulative_share"] * 100).tolist()]
+    if others is None:
+        others = {}
+    if not isinstance(others, dict):
+        raise TypeError(
+            "others must be a dict from a name to a table from selection.whale_curve()."
+        )
+    extra = {str(name): _curve_points(table, f"others[{name!r}]") for name, table in others.items()}
     peak = max(range(len(y)), key=y.__getitem__)
     with course_style():
         ax = new_axes(ax)
-        ax.plot(x, y, color=PALETTE[0], linewidth=2)
+        ax.plot(x, y, color=PALETTE[0], linewidth=2, label=label if extra else None)
+        for (name, (x2, y2)), colour in zip(
+            extra.items(), [PALETTE[5], PALETTE[2], PALETTE[7]], strict=False
+        ):
+            ax.plot(x2, y2, color=colour, linewidth=2, linestyle="--", label=name)
         ax.axhline(100, color="#555555", linestyle="--", linewidth=1, label="total profit (100%)")
         ax.axvline(20, color=PALETTE[1], linestyle=":", linewidth=1.5, label="top 20% of customers")
         ax.plot([x[peak]], [y[peak]], "o", color=PALETTE[3])
@@ -106,8 +132,9 @@ def whale_curve(curve: pd.DataFrame, ax: Axes | None = None) -> Axes:
             ha="right",
             fontsize=9,
         )
+        highest = max([*y, *(max(points[1]) for points in extra.values())])
         ax.set_xlim(0, 100)
-        ax.set_ylim(0, max(y) * 1.12)
+        ax.set_ylim(0, highest * 1.12)
         ax.set_xlabel("Customers ranked by profit, most profitable first (%)")
         ax.set_ylabel("Cumulative profit (% of total)")
         ax.set_title("The whale curve")
@@ -169,6 +196,25 @@ def cost_breakdown(shares: pd.DataFrame, title: str = "", ax: Axes | None = None
     return ax
 
 
+def _label_points(ax: Axes, points: list[tuple[object, float, float]]) -> None:
+    """Name each point, the names stacked one above the other with a line to their point."""
+    if not points:
+        return
+    low, high = ax.get_ylim()
+    step = (high - low) * 0.07
+    top = max(point[2] for point in points)
+    for row, (name, px, py) in enumerate(sorted(points, key=lambda point: point[1])):
+        ax.annotate(
+            str(name),
+            (px, py),
+            xytext=(px, top + step * (row + 1.5)),
+            textcoords="data",
+            fontsize=9,
+            ha="center",
+            arrowprops={"arrowstyle": "-", "color": "#555555", "linewidth": 0.7},
+        )
+
+
 def value_matrix(
     matrix: pd.DataFrame,
     current_split: float | None = None,
@@ -181,11 +227,12 @@ def value_matrix(
     """The customer relative value matrix: current value against potential, by quadrant.
 
     ``matrix`` is the table from ``selection.value_matrix``; the split lines default to
-    the medians, as there. Customers named in ``label`` are annotated.
+    the medians, as there. Customers named in ``label`` are annotated, their names
+    stacked above the points with a thin line to each, so that close points stay readable.
 
     >>> matrix = pd.DataFrame({"current_value": [10.0, 50.0, -5.0, 80.0],
     ...     "potential": [900.0, 0.0, 0.0, 400.0],
-    ...     "quadrant": ["promising", "mature", "lead", "star"]}, index=list("ABCD"))
+    ...     "quadrant": ["promising", "mature", "marginal", "star"]}, index=list("ABCD"))
     >>> len(value_matrix(matrix).collections)
     4
     """
@@ -212,7 +259,7 @@ def value_matrix(
     y = matrix["potential"] / 1000
     quadrant = matrix["quadrant"].astype("string")
     names = {
-        "lead": "I lead",
+        "marginal": "I marginal",
         "promising": "II promising",
         "mature": "III mature",
         "star": "IV star",
@@ -228,15 +275,14 @@ def value_matrix(
             )
         ax.axvline(splits[0], color="#555555", linestyle="--", linewidth=1)
         ax.axhline(splits[1], color="#555555", linestyle="--", linewidth=1)
-        for customer in label:
-            if customer in matrix.index:
-                ax.annotate(
-                    str(customer),
-                    (x[customer], y[customer]),
-                    xytext=(4, 4),
-                    textcoords="offset points",
-                    fontsize=8,
-                )
+        _label_points(
+            ax,
+            [
+                (customer, x[customer], y[customer])
+                for customer in label
+                if customer in matrix.index
+            ],
+        )
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
         ax.grid(axis="both")

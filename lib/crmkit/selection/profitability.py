@@ -318,3 +318,33 @@ def cost_shares(profitability: pd.DataFrame) -> pd.DataFrame:
     shares["cost_to_serve"] = profitability["cost_to_serve"] / revenue
     shares["margin"] = profitability["profit"] / revenue
     return shares.round(4)
+
+
+def profit_without(
+    profitability: pd.DataFrame, components: tuple[str, ...] | list[str] = PAYMENT_COMPONENTS
+) -> pd.Series:
+    """Each customer's profit with some cost components left out (added back), named ``profit``.
+
+    How much profit a customer "earns" depends on which costs are assigned to it. The
+    default leaves out late payment and bad debt (:data:`PAYMENT_COMPONENTS`): the
+    profit a firm sees when it does not charge customers for how they pay.
+
+    >>> table = pd.DataFrame({"profit": [100.0, -20.0], "late_payment_cost": [5.0, 10.0],
+    ...     "bad_debt": [0.0, 50.0]}, index=pd.Index(["A", "B"], name="customer_id"))
+    >>> profit_without(table).tolist()
+    [105.0, 40.0]
+    """
+    if isinstance(components, str) or not isinstance(components, tuple | list):
+        raise TypeError(
+            "components must be a list of cost columns, such as ['late_payment_cost', "
+            f"'bad_debt'], but got {components!r}."
+        )
+    unknown = [name for name in components if name not in COST_COMPONENTS]
+    if unknown:
+        raise ValueError(
+            f"components names {', '.join(map(repr, unknown))}, which is not a cost component. "
+            f"The cost components are: {', '.join(COST_COMPONENTS)}."
+        )
+    require_numeric(profitability, "profitability", ["profit", *components])
+    added = profitability[list(components)].sum(axis=1)
+    return (profitability["profit"] + added).round(2).rename("profit")

@@ -1,7 +1,10 @@
-"""The good-customer score: six measures, five trait scores, weights, and how robust the top is.
+"""The good-customer score: the measures, five trait scores, weights, and how robust the top is.
 
 Five trait scores between 0 and 1 (percentile ranks, 1 = best) are combined with
-weights into a score from 0 to 100; see :data:`TRAITS`.
+weights into a score from 0 to 100; see :data:`TRAITS`. The book's first trait is a
+strong desire and power to buy, *especially of high-margin products*: pass
+``high_margin=HIGH_MARGIN`` to :func:`trait_measures` and the purchase-power trait
+also counts the share of revenue from high-margin products (:func:`high_margin_share`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from crmkit._validate import (
     require_frame,
     require_numeric,
     require_positive_int,
+    require_rate,
     require_timestamp,
 )
 from crmkit.selection._shared import (
@@ -35,15 +39,21 @@ MEASURES = (
     "service_cost_share",
     "recent_share",
 )
-"""The raw measures of :func:`trait_measures`."""
+"""The raw measures of :func:`trait_measures` (always there)."""
+MIX_MEASURE = "high_margin_share"
+"""The optional measure of what a customer buys: :func:`trait_measures` adds it on request."""
+HIGH_MARGIN = 0.5
+"""A product is high-margin when its gross margin at list price is at least 50% (the course's choice)."""
 TRAITS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "purchase_power": (("monthly_revenue", True),),
+    "purchase_power": (("monthly_revenue", True), (MIX_MEASURE, True)),
     "profitability": (("margin", True), ("discount_rate", False)),
     "payment": (("days_late", False),),
     "cost_to_serve": (("service_cost_share", False),),
     "prospects": (("recent_share", True),),
 }
-"""Each trait of a good customer and its measures: (measure, True if higher is better)."""
+"""Each trait of a good customer and its measures: (measure, True if higher is better).
+
+A measure missing from the table (only :data:`MIX_MEASURE` may be) is left out of its trait."""
 
 
 # --------------------------------------------------------------------------- input checks
@@ -98,10 +108,14 @@ def trait_measures(
     invoices: pd.DataFrame,
     payments: pd.DataFrame,
     as_of: object = AS_OF,
+    high_margin: float | None = None,
 ) -> pd.DataFrame:
     """Six measures of a good customer, one row per customer of ``profitability`` with revenue.
 
     * ``monthly_revenue``: revenue / months since the first order (purchase power).
+    * ``high_margin_share`` (only when ``high_margin`` is a number, such as
+      :data:`HIGH_MARGIN`): the share of revenue from high-margin products,
+      see :func:`high_margin_share` (purchase power of the products that earn most).
     * ``margin``: profit / revenue (profitability).
     * ``discount_rate``: discount_given / list value (price sensitivity).
     * ``days_late``: average days paid after the due date (:func:`late_payment_costs`;
@@ -111,7 +125,8 @@ def trait_measures(
     * ``recent_share``: revenue of the last 365 days / revenue of the last 730 days
       (prospects: 0.5 = flat, above = growing, 0 = stopped buying).
 
-    Pass the whole history (``profitability`` without ``start``).
+    Pass the whole history (``profitability`` without ``start``). Without ``high_margin``
+    the table has the six columns of :data:`MEASURES` (the original score).
 
     >>> prof = pd.DataFrame({"revenue": [900.0], "discount_given": [100.0], "profit": [90.0],
     ...     "cost_to_serve": [60.0], "late_payment_cost": [5.0], "bad_debt": [0.0]},
@@ -172,7 +187,43 @@ def trait_measures(
         },
         index=ids,
     )
+    if high_margin is not None:
+        mix = high_margin_share(lines, high_margin, as_of)
+        measures.insert(1, MIX_MEASURE, mix.reindex(ids, fill_value=0.0).to_numpy())
     return measures
+
+
+def high_margin_share(
+    order_lines: pd.DataFrame, high_margin: float = HIGH_MARGIN, as_of: object = AS_OF
+) -> pd.Series:
+    """Each customer's share of revenue from high-margin products (0 to 1), named ``high_margin_share``.
+
+    A line is high-margin when its product's gross margin at list price,
+    1 - cost_of_goods / (quantity x unit_price), is at least ``high_margin``. One value
+    per customer with revenue in ``order_lines`` up to ``as_of`` (index ``customer_id``).
+
+    >>> lines = pd.DataFrame({"customer_id": ["A", "A", "B"], "quantity": [1, 2, 1],
+    ...     "unit_price": [100.0, 50.0, 80.0], "revenue": [90.0, 90.0, 80.0],
+    ...     "cost_of_goods": [40.0, 60.0, 48.0],
+    ...     "order_date": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-03-01"])})
+    >>> high_margin_share(lines).tolist()
+    [0.5, 0.0]
+    """
+    columns = ["customer_id", "order_date", "quantity", "unit_price", "revenue", "cost_of_goods"]
+    require_frame(order_lines, "order_lines", columns)
+    require_dates(order_lines, "order_lines", ["order_date"])
+    require_numeric(order_lines, "order_lines", columns[2:])
+    high_margin = require_rate(high_margin, "high_margin")
+    as_of = require_timestamp(as_of, "as_of")
+    lines = order_lines[order_lines["order_date"] <= as_of]
+    list_value = lines["quantity"] * lines["unit_price"]
+    margin = 1 - lines["cost_of_goods"] / list_value.where(list_value > 0)
+    owner = lines["customer_id"].astype("string").to_numpy()
+    revenue = lines["revenue"].groupby(owner).sum()
+    high = lines["revenue"].where(margin >= high_margin - 1e-9, 0.0).groupby(owner).sum()
+    share = (high / revenue.where(revenue > 0)).dropna().round(4)
+    share.index.name = "customer_id"
+    return share.rename(MIX_MEASURE)
 
 
 def trait_scores(measures: pd.DataFrame) -> pd.DataFrame:
@@ -180,7 +231,8 @@ def trait_scores(measures: pd.DataFrame) -> pd.DataFrame:
 
     Each measure becomes a percentile rank among the customers passed (the best gets
     1, ties share the average rank), reversed where lower is better; a trait with two
-    measures averages them. A missing measure counts as 0.5 (average).
+    measures averages them. A missing value counts as 0.5 (average). When the table has
+    a ``high_margin_share`` column, purchase power averages it with ``monthly_revenue``.
 
     >>> measures = pd.DataFrame({"monthly_revenue": [100.0, 300.0], "margin": [0.3, 0.1],
     ...     "discount_rate": [0.1, 0.1], "days_late": [0.0, 40.0],
@@ -194,10 +246,13 @@ def trait_scores(measures: pd.DataFrame) -> pd.DataFrame:
     if measures.empty:
         raise ValueError("measures has no rows: pass the table from trait_measures().")
     scores = pd.DataFrame(index=measures.index)
+    if MIX_MEASURE in measures.columns:
+        require_numeric(measures, "measures", [MIX_MEASURE])
     for trait, parts in TRAITS.items():
         ranks = [
             measures[column].rank(pct=True, ascending=higher_is_better).fillna(0.5)
             for column, higher_is_better in parts
+            if column in measures.columns
         ]
         scores[trait] = sum(ranks) / len(ranks)
     return scores.round(4)
