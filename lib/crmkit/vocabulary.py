@@ -55,21 +55,38 @@ CONSUMER_CHANNELS = (
 # ---------------------------------------------------------------- prospecting
 METHOD_LABELS = {
     "door_to_door": "Door-to-door visits",
-    "events": "Meetings and tasting events",
-    "club": "Clubs and associations",
+    "events": "Meetings and events",
+    "club": "Clubs",
     "friends_relatives": "Friends and relatives",
-    "records_search": "Records and directory search",
+    "records_search": "Records search",
     "consultancy": "Consultancies",
     "bird_dog": "Bird dogs (paid informants)",
-    "referral": "Referrals by customers",
+    "referral": "Referrals",
     "centre_of_influence": "Centres of influence",
-    "telephone": "Telephone prospecting",
-    "letter": "Letters and catalogues",
+    "telephone": "Telephone",
+    "letter": "Letters",
     "sms": "Text messages",
-    "internet": "Internet (website, search, WeChat)",
-    "competitor_customers": "Winning competitors' customers",
+    "internet": "Internet",
+    "competitor_customers": "Taking competitors' customers",
 }
 """The fourteen prospecting methods (the leads table's ``method``) and their labels."""
+METHOD_NAMES_ZH = {
+    "door_to_door": "逐户访问法",
+    "events": "会议寻找法",
+    "club": "到俱乐部寻找法",
+    "friends_relatives": "在亲朋故旧中寻找",
+    "records_search": "资料查询法",
+    "consultancy": "咨询寻找法",
+    "bird_dog": "“猎犬”法",
+    "referral": "介绍法",
+    "centre_of_influence": "“中心开花”法",
+    "telephone": "电话寻找法",
+    "letter": "信函寻找法",
+    "sms": "短信寻找法",
+    "internet": "网络寻找法",
+    "competitor_customers": "抢夺对手的客户",
+}
+"""The book's own Chinese name of each prospecting method (same codes and order)."""
 PROSPECTING_METHODS = tuple(METHOD_LABELS)
 """The fourteen prospecting methods, in the book's order."""
 FUNNEL_STAGES = ["lead", "contacted", "qualified", "proposal", "won"]

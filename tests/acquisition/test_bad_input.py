@@ -89,6 +89,23 @@ def service_events() -> pd.DataFrame:
     )
 
 
+def invoices() -> pd.DataFrame:
+    return table(
+        ("invoice_id", "customer_id", "invoice_date", "due_date", "amount"),
+        [
+            ("I1", "B1", "2024-03-01", "2024-03-31", 5000.0),
+            ("I2", "C1", "2024-01-05", "2024-01-05", 120.0),
+        ],
+    )
+
+
+def payments() -> pd.DataFrame:
+    return table(
+        ("invoice_id", "payment_date", "amount"),
+        [("I1", "2024-05-01", 5000.0), ("I2", "2024-01-05", 120.0)],
+    )
+
+
 def first_year() -> pd.DataFrame:
     return acquisition.first_year_value(consumers(), order_lines(), as_of=AS_OF)
 
@@ -174,6 +191,63 @@ TARGETS = targets_by_name(
             flags=("exclude_open",),
         ),
         Target(
+            acquisition.pairwise_conversion,
+            lambda: {"leads": leads()},
+            LEADS_BY,
+            confidence=True,
+            by=("by",),
+            flags=("exclude_open",),
+        ),
+        Target(
+            acquisition.first_year_profit,
+            lambda: {
+                "customers": customers(),
+                "order_lines": order_lines(),
+                "service_events": service_events(),
+                "invoices": invoices(),
+                "payments": payments(),
+                "as_of": AS_OF,
+            },
+            {
+                "customers": ("customer_id", "signup_date"),
+                "order_lines": ("customer_id", "order_date", "revenue", "cost_of_goods"),
+                "service_events": ("customer_id", "event_date", "cost"),
+            },
+            dates={
+                "customers": ("signup_date",),
+                "order_lines": ("order_date",),
+                "service_events": ("event_date",),
+            },
+            numbers={"order_lines": ("revenue", "cost_of_goods"), "service_events": ("cost",)},
+            timestamps=("as_of",),
+            whole_numbers={"days": 1},
+        ),
+        Target(
+            acquisition.cumulative_profit,
+            lambda: {
+                "customers": consumers(),
+                "order_lines": order_lines(),
+                "service_events": service_events(),
+                "invoices": invoices(),
+                "payments": payments(),
+                "months": 3,
+            },
+            {
+                "customers": ("customer_id", "signup_date", "acquisition_channel"),
+                "order_lines": ("customer_id", "order_date", "revenue", "cost_of_goods"),
+                "service_events": ("customer_id", "event_date", "cost"),
+            },
+            dates={
+                "customers": ("signup_date",),
+                "order_lines": ("order_date",),
+                "service_events": ("event_date",),
+            },
+            numbers={"order_lines": ("revenue", "cost_of_goods"), "service_events": ("cost",)},
+            timestamps=("as_of",),
+            whole_numbers={"months": 1},
+            by=("by",),
+        ),
+        Target(
             acquisition.method_cac,
             lambda: {"leads": leads()},
             {"leads": ("status", "acquisition_cost", "prospecting_method")},
@@ -234,6 +308,7 @@ TARGETS = targets_by_name(
             acquisition.payback_months,
             lambda: {"curves": curves(), "cac": consumer_cac()},
             {"curves": ()},
+            flags=("lasting",),
         ),
         Target(
             acquisition.method_economics,
@@ -663,6 +738,54 @@ def test_budget_explorer_checks_before_building_widgets() -> None:
         )
 
 
+@pytest.mark.parametrize("bad", ["Holm", "bh", 3, None], ids=repr)
+def test_bad_adjustment(bad: Any) -> None:
+    expect_clear_error(
+        lambda: target(acquisition.pairwise_conversion).call(adjust=bad),
+        "adjust",
+        what=f"adjust={bad!r}",
+    )
+
+
+@pytest.mark.parametrize("bad", [0.0, 1.0, 5, -0.05, "5%", None, True], ids=repr)
+def test_bad_alpha(bad: Any) -> None:
+    expect_clear_error(
+        lambda: target(acquisition.pairwise_conversion).call(alpha=bad),
+        "alpha",
+        what=f"alpha={bad!r}",
+    )
+
+
+PROFIT_FUNCTIONS = (acquisition.first_year_profit, acquisition.cumulative_profit)
+
+
+@pytest.mark.parametrize("function", PROFIT_FUNCTIONS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("argument", ["invoices", "payments"])
+@pytest.mark.parametrize("bad", [None, "invoices.csv", pd.DataFrame({"x": [1]})], ids=repr)
+def test_bad_invoices_or_payments(function: Callable[..., Any], argument: str, bad: Any) -> None:
+    expect_clear_error(
+        lambda: target(function).call(**{argument: bad}),
+        argument,
+        what=f"{function.__name__}({argument}={bad!r:.30})",
+    )
+
+
+@pytest.mark.parametrize("function", [acquisition.allocate_budget, acquisition.budget_scenarios])
+@pytest.mark.parametrize("bad", ["first_year_margin", 3, None], ids=repr)
+def test_bad_value_column(function: Callable[..., Any], bad: Any) -> None:
+    expect_clear_error(
+        lambda: target(function).call(value=bad), "value", str(bad), what=f"value={bad!r}"
+    )
+
+
+def test_method_economics_needs_all_three_cost_tables() -> None:
+    expect_clear_error(
+        lambda: target(acquisition.method_economics).call(service_events=service_events()),
+        "invoices",
+        what="service_events without invoices",
+    )
+
+
 # --------------------------------------------------------------------------- coverage
 
 LEAD_FUNCTIONS = tuple(TARGETS[name].func for name in LEAD_TARGETS)
@@ -695,6 +818,11 @@ SPECIFIC_TESTS: list[tuple[Callable[..., None], tuple[Callable[..., Any], ...]]]
     (test_bad_budgets, (acquisition.budget_scenarios,)),
     (test_bad_spend, (acquisition.expected_result,)),
     (test_bad_growth, (acquisition.method_economics,)),
+    (test_method_economics_needs_all_three_cost_tables, (acquisition.method_economics,)),
+    (test_bad_adjustment, (acquisition.pairwise_conversion,)),
+    (test_bad_alpha, (acquisition.pairwise_conversion,)),
+    (test_bad_invoices_or_payments, PROFIT_FUNCTIONS),
+    (test_bad_value_column, (acquisition.allocate_budget, acquisition.budget_scenarios)),
     (test_funnel_plot_bad_counts, (plots.funnel,)),
     (
         test_chapter_figures_refuse_non_frames,

@@ -14,8 +14,10 @@ Where each concept lives:
 
 * ``funnel.py``: decided and matured leads, the funnel, stage conversion, days to convert.
 * ``conversion.py``: Wilson intervals, conversion rates, two-method comparisons, the bootstrap.
+* ``multiple.py``: every pair of methods at once, with p-values adjusted (Holm, Benjamini-Hochberg).
 * ``cost.py``: acquisition cost (CAC) per prospecting method and per consumer channel.
 * ``payback.py``: first-year value, the value-to-cost ratio, cumulative gross profit, payback.
+* ``profit.py``: first-year profit and cumulative profit after every cost (chapter 02's profit).
 * ``budget.py``: method economics, expected results and the budget allocation.
 * ``plots.py`` (figures) and ``widgets.py`` (the explorer) are imported on their own.
 """
@@ -37,6 +39,7 @@ from crmkit.acquisition.conversion import (
 from crmkit.acquisition.cost import CONSUMER_CHANNELS, channel_cac, method_cac
 from crmkit.acquisition.funnel import (
     METHOD_LABELS,
+    METHOD_NAMES_ZH,
     METHODS,
     STAGES,
     STATUSES,
@@ -48,6 +51,7 @@ from crmkit.acquisition.funnel import (
     stage_conversion,
     stage_durations,
 )
+from crmkit.acquisition.multiple import ADJUSTMENTS, pairwise_conversion
 from crmkit.acquisition.payback import (
     DAYS_PER_MONTH,
     cumulative_gross_profit,
@@ -55,12 +59,15 @@ from crmkit.acquisition.payback import (
     payback_months,
     value_to_cost,
 )
+from crmkit.acquisition.profit import cumulative_profit, first_year_profit
 
 __all__ = [
+    "ADJUSTMENTS",
     "CONSUMER_CHANNELS",
     "DAYS_PER_MONTH",
     "METHODS",
     "METHOD_LABELS",
+    "METHOD_NAMES_ZH",
     "STAGES",
     "STATUSES",
     "STEPS",
@@ -71,14 +78,17 @@ __all__ = [
     "compare_conversion",
     "conversion_rates",
     "cumulative_gross_profit",
+    "cumulative_profit",
     "days_to_convert",
     "decided_leads",
     "expected_result",
+    "first_year_profit",
     "first_year_value",
     "funnel",
     "matured_leads",
     "method_cac",
     "method_economics",
+    "pairwise_conversion",
     "payback_months",
     "stage_conversion",
     "stage_durations",

@@ -23,6 +23,7 @@ from crmkit.acquisition._shared import _groups
 from crmkit.acquisition.conversion import conversion_rates
 from crmkit.acquisition.cost import method_cac
 from crmkit.acquisition.payback import first_year_value, value_to_cost
+from crmkit.acquisition.profit import first_year_profit
 from crmkit.vocabulary import AS_OF
 
 
@@ -33,6 +34,9 @@ def method_economics(
     as_of: object = AS_OF,
     growth: float = 1.5,
     confidence: float = 0.95,
+    service_events: pd.DataFrame | None = None,
+    invoices: pd.DataFrame | None = None,
+    payments: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Everything a budget decision needs, per prospecting method, in one table.
 
@@ -43,6 +47,9 @@ def method_economics(
     spent on the method's leads, open ones included, per year of data) and
     ``capacity`` = yearly_spend × ``growth``: the most we believe the method
     can absorb in a year (referrals and friends cannot be bought without limit).
+    Given ``service_events``, ``invoices`` and ``payments`` (all three), it adds
+    ``first_year_profit`` (chapter 02's profit over the first year, see
+    :func:`crmkit.acquisition.first_year_profit`) and ``profit_to_cost``.
 
     >>> from crmkit import data
     >>> table = method_economics(data.load_leads(), data.load_customers(), data.load_order_lines())
@@ -61,7 +68,7 @@ def method_economics(
     costs = method_cac(leads)
     rates = conversion_rates(leads, confidence=confidence)
     business = customers[customers["segment"].astype("string").eq("business").to_numpy()]
-    first_year = first_year_value(business, order_lines, as_of=as_of)
+    first_year = _first_year(business, order_lines, as_of, service_events, invoices, payments)
     value = value_to_cost(first_year, costs.loc[costs["won"] > 0, "cac"])
     require_numeric(leads, "leads", ["acquisition_cost"], allow_missing=False)
     years = max((as_of - leads["created_date"].min()).days, 1) / 365
@@ -83,8 +90,31 @@ def method_economics(
         }
     )
     table["capacity"] = (table["yearly_spend"] * growth).round(-2)
+    if "profit_to_cost" in value.columns:
+        table["first_year_profit"] = value["first_year_profit"].reindex(costs.index)
+        table["profit_to_cost"] = value["profit_to_cost"].reindex(costs.index)
     table.index.name = "prospecting_method"
     return table
+
+
+def _first_year(
+    business: pd.DataFrame,
+    order_lines: pd.DataFrame,
+    as_of: pd.Timestamp,
+    service_events: object,
+    invoices: object,
+    payments: object,
+) -> pd.DataFrame:
+    """First-year value, with chapter 02's profit when all three cost tables are given."""
+    given = [table is not None for table in (service_events, invoices, payments)]
+    if any(given) and not all(given):
+        raise ValueError(
+            "Give service_events, invoices and payments together (for first-year profit), "
+            "or none of them (for first-year gross profit only)."
+        )
+    if all(given):
+        return first_year_profit(business, order_lines, service_events, invoices, payments, as_of)
+    return first_year_value(business, order_lines, as_of=as_of)
 
 
 def _spend_per_method(spend: object, names: pd.Index) -> np.ndarray:
@@ -105,7 +135,15 @@ def _spend_per_method(spend: object, names: pd.Index) -> np.ndarray:
     return spend.reindex(names, fill_value=0.0).to_numpy(dtype="float64")
 
 
-def expected_result(economics: pd.DataFrame, spend: pd.Series) -> pd.DataFrame:
+def _result_name(value: object) -> str:
+    """The column of results named after ``value``: 'gross_profit' for 'first_year_gross_profit'."""
+    value = require_column_name(value, "value")
+    return value.removeprefix("first_year_")
+
+
+def expected_result(
+    economics: pd.DataFrame, spend: pd.Series, value: str = "first_year_gross_profit"
+) -> pd.DataFrame:
     """What the data says a given spend per method would bring, in a year.
 
     ``economics`` needs ``cac`` and ``first_year_gross_profit`` (per
@@ -114,7 +152,9 @@ def expected_result(economics: pd.DataFrame, spend: pd.Series) -> pd.DataFrame:
     ``gross_profit`` (customers × first-year gross profit), plus
     ``customers_low``/``customers_high`` from the win-rate interval when
     ``economics`` has ``cost_per_lead``, ``win_lower`` and ``win_upper``.
-    It assumes each extra lead costs and converts like the past ones.
+    It assumes each extra lead costs and converts like the past ones. With another
+    ``value`` column (such as ``"first_year_profit"``), the result column is named after
+    it without ``first_year_`` (``profit``).
 
     >>> economics = pd.DataFrame({"cac": [1000.0, 4000.0], "first_year_gross_profit": [20000.0, 30000.0]},
     ...     index=["referral", "events"])
@@ -123,16 +163,17 @@ def expected_result(economics: pd.DataFrame, spend: pd.Series) -> pd.DataFrame:
     referral 5000.0        5.0      100000.0
     events      0.0        0.0           0.0
     """
-    require_frame(economics, "economics", ["cac", "first_year_gross_profit"])
+    name = _result_name(value)
+    require_frame(economics, "economics", ["cac", value])
     require_numeric(economics, "economics", ["cac"], allow_missing=False)
     names = economics.index.astype("str")
     amount = _spend_per_method(spend, names)
     cac = economics["cac"].to_numpy(dtype="float64")
-    profit = economics["first_year_gross_profit"].fillna(0.0).to_numpy(dtype="float64")
+    profit = economics[value].fillna(0.0).to_numpy(dtype="float64")
     with np.errstate(divide="ignore", invalid="ignore"):
         customers = np.where(amount > 0, amount / cac, 0.0)
     result = pd.DataFrame(
-        {"spend": amount, "customers": customers, "gross_profit": customers * profit},
+        {"spend": amount, "customers": customers, name: customers * profit},
         index=pd.Index(names, name=economics.index.name),
     )
     if {"cost_per_lead", "win_lower", "win_upper"} <= set(economics.columns):
@@ -147,6 +188,7 @@ def allocate_budget(
     budget: float,
     rank_by: str = "value_to_cost",
     ascending: bool = False,
+    value: str = "first_year_gross_profit",
 ) -> pd.DataFrame:
     """Fund methods in order of ``rank_by`` up to each one's capacity until the budget runs out.
 
@@ -157,7 +199,8 @@ def allocate_budget(
     :func:`expected_result` for that spend, rows in funding order (unfunded
     methods last, with spend 0). With linear results and capacities, this
     greedy rule gives the most first-year gross profit for the budget when
-    ranking by value-to-cost.
+    ranking by value-to-cost. ``value`` names the value per customer the results count
+    (rank by ``"profit_to_cost"`` with ``value="first_year_profit"`` to use profit).
 
     >>> economics = pd.DataFrame({"cac": [1000.0, 4000.0, 2000.0],
     ...     "first_year_gross_profit": [20000.0, 30000.0, 10000.0], "capacity": [3000.0, 8000.0, 9000.0]},
@@ -170,7 +213,8 @@ def allocate_budget(
     sms         0.0       0.00           0.0
     """
     require_column_name(rank_by, "rank_by")
-    require_frame(economics, "economics", ["capacity", "cac", "first_year_gross_profit", rank_by])
+    value = require_column_name(value, "value")
+    require_frame(economics, "economics", ["capacity", "cac", value, rank_by])
     require_numeric(economics, "economics", ["capacity", "cac", rank_by], allow_missing=False)
     budget = require_amount(budget, "budget")
     ascending = require_bool(ascending, "ascending")
@@ -181,8 +225,7 @@ def allocate_budget(
     before = np.concatenate([[0.0], np.cumsum(capacity)[:-1]])
     spend = np.clip(budget - before, 0.0, capacity)
     spend_series = pd.Series(spend, index=ordered.index.astype("str"))
-    result = expected_result(ordered, spend_series)
-    return result
+    return expected_result(ordered, spend_series, value)
 
 
 def budget_scenarios(
@@ -190,12 +233,14 @@ def budget_scenarios(
     budgets: list[float],
     rank_by: str = "value_to_cost",
     ascending: bool = False,
+    value: str = "first_year_gross_profit",
 ) -> pd.DataFrame:
     """Totals of :func:`allocate_budget` for several budgets: the returns on each extra yuan.
 
     Returns one row per budget: ``spend`` (can be below the budget when every
     method is at capacity), ``customers``, ``gross_profit``, ``methods_funded``
-    and ``gross_profit_per_cny``.
+    and ``gross_profit_per_cny`` (named after ``value``: ``profit`` and ``profit_per_cny``
+    for ``value="first_year_profit"``).
 
     >>> economics = pd.DataFrame({"cac": [1000.0, 4000.0], "first_year_gross_profit": [20000.0, 30000.0],
     ...     "capacity": [3000.0, 8000.0]}, index=["referral", "events"])
@@ -212,17 +257,18 @@ def budget_scenarios(
     if len(budgets) == 0:
         raise ValueError("budgets is empty: give at least one amount.")
     amounts = [require_amount(budget, "each budget") for budget in budgets]
+    name = _result_name(value)
     rows = []
     for amount in amounts:  # a handful of scenarios, each one vectorised
-        result = allocate_budget(economics, amount, rank_by, ascending)
+        result = allocate_budget(economics, amount, rank_by, ascending, value)
         spent = float(result["spend"].sum())
         rows.append(
             {
                 "spend": round(spent, 2),
                 "customers": round(float(result["customers"].sum()), 2),
-                "gross_profit": round(float(result["gross_profit"].sum()), 2),
+                name: round(float(result[name].sum()), 2),
                 "methods_funded": int((result["spend"] > 0).sum()),
-                "gross_profit_per_cny": round(float(result["gross_profit"].sum()) / spent, 2)
+                f"{name}_per_cny": round(float(result[name].sum()) / spent, 2)
                 if spent > 0
                 else np.nan,
             }

@@ -33,6 +33,8 @@ METHODS = list(vocabulary.PROSPECTING_METHODS)
 """The fourteen prospecting methods (the leads table's ``prospecting_method``)."""
 METHOD_LABELS = dict(vocabulary.METHOD_LABELS)
 """Each prospecting method's name in words."""
+METHOD_NAMES_ZH = dict(vocabulary.METHOD_NAMES_ZH)
+"""Each prospecting method's name in the book (Chinese)."""
 _STAGE_DATES = ["created_date", "contacted_date", "qualified_date", "proposal_date", "won_date"]
 
 

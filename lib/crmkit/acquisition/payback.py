@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit._validate import (
+    require_bool,
     require_column_name,
     require_dates,
     require_frame,
@@ -158,7 +159,9 @@ def value_to_cost(
     ``customers`` (with a full year), ``cac``, ``first_year_revenue`` and
     ``first_year_gross_profit`` (means per customer, CNY) and ``value_to_cost``
     (gross profit / CAC); with contribution in ``first_year``, also
-    ``first_year_contribution`` and ``contribution_to_cost``.
+    ``first_year_contribution`` and ``contribution_to_cost``; with profit (from
+    :func:`crmkit.acquisition.first_year_profit`), also ``first_year_profit`` and
+    ``profit_to_cost``.
 
     >>> first_year = pd.DataFrame({"acquisition_channel": ["x", "x", "y", "y"],
     ...     "full_year": [True, True, True, False], "revenue": [300.0, 100.0, 500.0, None],
@@ -177,9 +180,9 @@ def value_to_cost(
     costs = _cac_series(cac)
     full = first_year[first_year["full_year"].astype("bool").to_numpy()]
     groups = _groups(full, by, "first_year")
-    columns = ["revenue", "gross_profit"] + (
-        ["contribution"] if "contribution" in full.columns else []
-    )
+    columns = ["revenue", "gross_profit"] + [
+        column for column in ("contribution", "profit") if column in full.columns
+    ]
     require_numeric(full, "first_year", columns, allow_missing=False)
     means = full[columns].groupby(groups.to_numpy(), sort=True).mean()
     lacking = sorted(set(means.index) - set(costs.index))
@@ -200,6 +203,9 @@ def value_to_cost(
     if "contribution" in means.columns:
         table["first_year_contribution"] = means["contribution"].round(2)
         table["contribution_to_cost"] = means["contribution"] / cost
+    if "profit" in means.columns:
+        table["first_year_profit"] = means["profit"].round(2)
+        table["profit_to_cost"] = means["profit"] / cost
     table.index = pd.Index(table.index.astype("str"), name=by)
     return table
 
@@ -300,12 +306,17 @@ def cumulative_gross_profit(
     return table
 
 
-def payback_months(curves: pd.DataFrame, cac: pd.Series | pd.DataFrame) -> pd.Series:
+def payback_months(
+    curves: pd.DataFrame, cac: pd.Series | pd.DataFrame, lasting: bool = False
+) -> pd.Series:
     """The first month by whose end cumulative gross profit per customer covers the CAC.
 
     ``curves`` comes from :func:`cumulative_gross_profit` (rows = months 1, 2,
     ...; columns = groups); ``cac`` gives the CAC of each column. Missing
     (NaN) where the curve never reaches the CAC within the months given.
+    A profit curve (:func:`crmkit.acquisition.cumulative_profit`) can fall again when
+    costs arrive (bad debt): with ``lasting=True`` the payback month is the first month
+    from which the curve STAYS at or above the CAC to the last month given.
 
     >>> curves = pd.DataFrame({"x": [20.0, 40.0, 60.0], "y": [5.0, 9.0, 12.0]},
     ...     index=pd.RangeIndex(1, 4, name="month"))
@@ -313,8 +324,13 @@ def payback_months(curves: pd.DataFrame, cac: pd.Series | pd.DataFrame) -> pd.Se
     x    2.0
     y    NaN
     Name: payback_months, dtype: float64
+    >>> falls = pd.DataFrame({"z": [50.0, 10.0, 60.0]}, index=pd.RangeIndex(1, 4, name="month"))
+    >>> payback_months(falls, pd.Series({"z": 40.0})).item(), payback_months(
+    ...     falls, pd.Series({"z": 40.0}), lasting=True).item()
+    (1.0, 3.0)
     """
     require_frame(curves, "curves")
+    lasting = require_bool(lasting, "lasting")
     costs = _cac_series(cac)
     if curves.empty:
         raise ValueError("curves is empty: build it with cumulative_gross_profit(...).")
@@ -326,6 +342,8 @@ def payback_months(curves: pd.DataFrame, cac: pd.Series | pd.DataFrame) -> pd.Se
     if lacking:
         raise ValueError(f"cac has no value for {', '.join(lacking)}. Give a CAC for every column.")
     reached = curves.to_numpy(dtype="float64") >= costs.reindex(names).to_numpy()[None, :]
+    if lasting:  # reached in this month and every later one
+        reached = np.logical_and.accumulate(reached[::-1], axis=0)[::-1]
     first = reached.argmax(axis=0)
     month = np.asarray(curves.index, dtype="float64")[first]
     result = pd.Series(np.where(reached.any(axis=0), month, np.nan), index=names)

@@ -41,11 +41,17 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
 
     # Validate once, before any widget exists, so mistakes show as clear errors.
     allocate_budget(economics, 0)
+    # profit after every cost, when economics has it (method_economics with the cost tables)
+    value, what = ("first_year_profit", "profit") if "profit_to_cost" in economics else (
+        "first_year_gross_profit", "gross profit")  # fmt: skip
     rankings = {
+        "profit-to-cost (best first)": ("profit_to_cost", False),
         "value-to-cost (best first)": ("value_to_cost", False),
         "CAC (cheapest customer first)": ("cac", True),
         "cost per lead (cheapest lead first)": ("cost_per_lead", True),
     }
+    if "profit_to_cost" not in economics:
+        rankings.pop("profit-to-cost (best first)")
     budget = slider("IntSlider", "Budget (CNY)", 200_000, 20_000, 400_000, 20_000)
     budget.readout_format = ","  # 340,000 rather than 340000
     ranking = widgets.Dropdown(options=list(rankings), description="Rank by")
@@ -55,14 +61,15 @@ def budget_explorer(economics: pd.DataFrame) -> Any:
         rank_by, ascending = rankings[ranking.value]
         if rank_by not in economics.columns:
             return
-        plan = allocate_budget(economics, budget.value, rank_by, ascending)
+        plan = allocate_budget(economics, budget.value, rank_by, ascending, value)
         funded = plan[plan["spend"] > 0]
         with output:
             output.clear_output(wait=True)
             ax = style.bar(
                 funded["spend"].round(0),
                 f"{funded['customers'].sum():.0f} customers, "
-                f"{funded['gross_profit'].sum() / 1e6:.2f} million CNY first-year gross profit",
+                f"{funded[value.removeprefix('first_year_')].sum() / 1e6:.2f} million CNY "
+                f"first-year {what}",
                 xlabel="Spend (CNY)",
                 horizontal=True,
             )
