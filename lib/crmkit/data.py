@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmkit._published import load_cdnow_sample as load_cdnow_sample
+from crmkit._published import load_contract_cohorts as load_contract_cohorts
 from crmkit.checksums import verify_file
 from crmkit.paths import data_dir
 

@@ -15,7 +15,9 @@ other folder).
   account ``B040``): the twin keeps only seeds in which each exists and has
   orders (:func:`missing_ids`); the product catalogue is the same in every twin.
 * CDNOW (real data, no generator): :func:`resample_cdnow` writes a fixed-seed
-  resample of its customers, with new ids, into the twin's ``cdnow/`` folder.
+  resample of its customers, with new ids, into the twin's ``cdnow/`` folder (the
+  master file and the 1/10th sample). Published figures (the Fader-Hardie cohorts)
+  are copied unchanged (:func:`copy_published`).
 
 The twin has its own ``SHA256SUMS`` files, like ``datasets/``.
 """
@@ -39,7 +41,10 @@ MAX_ATTEMPTS = 25
 SEED_RANGE = 2**31 - 1
 CDNOW_FILE = "CDNOW_master.txt"
 CDNOW_HEADER = " customer_id  date number_of_cds  dollar_value\n"
+CDNOW_SAMPLE_FILE = "CDNOW_sample.txt"
 CDNOW_EXTRAS = ("LICENSE-lifetimes.txt", "README.md")
+#: data folders from publications, copied unchanged into every twin
+PUBLISHED_FOLDERS = ("fader-hardie-2007",)
 
 
 def default_seed(notebooks: Sequence[Path], chapter: str) -> int:
@@ -109,8 +114,25 @@ def make_twin(folder: Path, seed: int, named: Sequence[str] = (), cdnow: Path | 
             f"(tried {MAX_ATTEMPTS} seeds): grade with --no-twin."
         )
     write_checksums(folder, write_tables(folder, tables))
+    make_coworking_twin(folder, used)
     if cdnow is not None and (Path(cdnow) / CDNOW_FILE).is_file():
         resample_cdnow(Path(cdnow), folder / "cdnow", used)
+        copy_published(Path(cdnow).parent, folder)
+    return used
+
+
+def make_coworking_twin(folder: Path, seed: int) -> int:
+    """Write a twin of the capstone company (Bamboo Desk Coworking) into ``folder/coworking``.
+
+    The same generator from ``seed`` (never the course's own coworking seed); returns the
+    seed used. The folder gets its own ``SHA256SUMS``.
+    """
+    from crmkit.synth.subscription import FOLDER
+    from crmkit.synth.subscription import SEED as COWORKING_SEED
+    from crmkit.synth.subscription.command import write_coworking
+
+    used = seed + 1 if seed == COWORKING_SEED else seed
+    write_coworking(Path(folder) / FOLDER, used)
     return used
 
 
@@ -133,43 +155,77 @@ def resample_cdnow(source: Path, destination: Path, seed: int) -> Path:
 
     As many customers as the original, each a copy of a randomly drawn real
     customer's purchases, numbered 00001, 00002... in the order drawn; the file
-    has CDNOW's format, so ``crmkit.data.load_cdnow`` reads it. Returns the file.
+    has CDNOW's format, so ``crmkit.data.load_cdnow`` reads it. The 1/10th sample
+    (``CDNOW_sample.txt``), when the source has it, is resampled the same way
+    (another draw), so ``load_cdnow_sample`` reads a twin too. Returns the master file.
     """
     source_file = Path(source) / CDNOW_FILE
     if not source_file.is_file():
         raise FileNotFoundError(f"There is no CDNOW file at {source_file}.")
-    purchases = pd.read_csv(
-        source_file,
+    destination = Path(destination)
+    destination.mkdir(parents=True, exist_ok=True)
+    target = destination / CDNOW_FILE
+    master = _read_cdnow(source_file, ["customer_id", "date", "quantity", "amount"], header=True)
+    target.write_text(CDNOW_HEADER + "".join(_resampled_lines(master, seed)), encoding="utf-8")
+    files = [target]
+    if (Path(source) / CDNOW_SAMPLE_FILE).is_file():
+        sample = _read_cdnow(
+            Path(source) / CDNOW_SAMPLE_FILE,
+            ["customer_id", "sample_id", "date", "quantity", "amount"],
+            header=False,
+        )
+        files.append(destination / CDNOW_SAMPLE_FILE)
+        files[-1].write_text("".join(_resampled_lines(sample, seed + 1)), encoding="utf-8")
+    for extra in CDNOW_EXTRAS:
+        if (Path(source) / extra).is_file():
+            shutil.copyfile(Path(source) / extra, destination / extra)
+            files.append(destination / extra)
+    write_checksums(
+        destination, {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
+    )
+    return target
+
+
+def _read_cdnow(path: Path, names: list[str], header: bool) -> pd.DataFrame:
+    return pd.read_csv(
+        path,
         sep=r"\s+",
         header=None,
-        skiprows=1,
-        names=["customer_id", "date", "quantity", "amount"],
+        skiprows=1 if header else 0,
+        names=names,
         dtype={"customer_id": "string", "date": "string", "quantity": "int64"},
     )
+
+
+def _resampled_lines(purchases: pd.DataFrame, seed: int) -> list[str]:
+    """CDNOW-format lines of a seeded resample of ``purchases``' customers, renumbered."""
     ids = purchases["customer_id"].unique()
     drawn = np.random.default_rng(seed).choice(len(ids), size=len(ids), replace=True)
     order = pd.DataFrame({"customer_id": ids[drawn], "new_id": np.arange(1, len(ids) + 1)})
     twin = order.merge(purchases, on="customer_id", how="left").sort_values(
         ["new_id", "date"], kind="stable"
     )
-    lines = [
-        f" {new_id:05d} {date} {quantity:2d} {amount:7.2f}\n"
+    numbered = "sample_id" in purchases.columns  # the sample also numbers customers 1..n
+    return [
+        f" {new_id:05d}" + (f" {new_id:04d}" if numbered else "") + f" {date} {quantity:2d} {amount:7.2f}\n"
         for new_id, date, quantity, amount in twin[
             ["new_id", "date", "quantity", "amount"]
         ].itertuples(index=False)
     ]
-    destination = Path(destination)
-    destination.mkdir(parents=True, exist_ok=True)
-    target = destination / CDNOW_FILE
-    target.write_text(CDNOW_HEADER + "".join(lines), encoding="utf-8")
-    for extra in CDNOW_EXTRAS:
-        if (Path(source) / extra).is_file():
-            shutil.copyfile(Path(source) / extra, destination / extra)
-    files = [target, *(destination / e for e in CDNOW_EXTRAS if (destination / e).is_file())]
-    write_checksums(
-        destination, {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in files}
-    )
-    return target
+
+
+def copy_published(source: Path, destination: Path) -> list[Path]:
+    """Copy the published (not simulated) data folders unchanged into the twin folder.
+
+    Published figures, such as the Fader-Hardie (2007) cohorts, are the same in every
+    twin: they come from a paper, not from the course company. Returns the copied folders.
+    """
+    copied = []
+    for name in PUBLISHED_FOLDERS:
+        if (Path(source) / name).is_dir():
+            shutil.copytree(Path(source) / name, Path(destination) / name, dirs_exist_ok=True)
+            copied.append(Path(destination) / name)
+    return copied
 
 
 def forget_computed() -> None:
