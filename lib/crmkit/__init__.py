@@ -30,6 +30,8 @@ _SUBMODULES = {
     "tiers",
     "communication",
     "satisfaction",
+    "retention",
+    "recovery",
     "plots",
     "widgets",
     "exercises",

@@ -31,6 +31,26 @@ from crmkit.communication.plots import (
 )
 from crmkit.database import plots as database_plots
 from crmkit.database.plots import silence_scatter, warning_history
+from crmkit.recovery import plots as recovery_plots
+from crmkit.recovery.plots import (
+    emotion_line,
+    lead_times,
+    leaving_reasons,
+    offer_intervals,
+    plan_chart,
+    small_failures,
+    warning_scores,
+)
+from crmkit.retention import plots as retention_plots
+from crmkit.retention.plots import (
+    breadth_retention,
+    clv_by_retention,
+    cohort_clv_curves,
+    cohort_heatmap,
+    lost_customer,
+    survival_curves,
+)
+from crmkit.retention.plots import team_retention as team_retention_plot
 from crmkit.satisfaction import plots as satisfaction_plots
 from crmkit.satisfaction.plots import (
     delivered_value,
@@ -55,6 +75,22 @@ from crmkit.value import plots as value_plots
 from crmkit.value.plots import lifecycle, monthly_revenue, rank_scatter
 
 __all__ = [
+    "breadth_retention",
+    "clv_by_retention",
+    "cohort_clv_curves",
+    "cohort_heatmap",
+    "lost_customer",
+    "retention_plots",
+    "survival_curves",
+    "team_retention_plot",
+    "emotion_line",
+    "lead_times",
+    "leaving_reasons",
+    "offer_intervals",
+    "plan_chart",
+    "recovery_plots",
+    "small_failures",
+    "warning_scores",
     "PALETTE",
     "STYLE",
     "acquisition_plots",

@@ -18,6 +18,10 @@ from crmkit.communication import widgets as communication_widgets
 from crmkit.communication.widgets import word_of_mouth_explorer
 from crmkit.database import widgets as database_widgets
 from crmkit.database.widgets import silence_explorer, stopped_by_silence_factor
+from crmkit.recovery import widgets as recovery_widgets
+from crmkit.recovery.widgets import targeting_explorer
+from crmkit.retention import widgets as retention_widgets
+from crmkit.retention.widgets import clv_explorer, lost_customer_explorer
 from crmkit.satisfaction import widgets as satisfaction_widgets
 from crmkit.satisfaction.widgets import delivered_value_explorer
 from crmkit.selection import widgets as selection_widgets
@@ -33,6 +37,11 @@ from crmkit.value.widgets import (
 )
 
 __all__ = [
+    "clv_explorer",
+    "lost_customer_explorer",
+    "retention_widgets",
+    "recovery_widgets",
+    "targeting_explorer",
     "acquisition_widgets",
     "budget_explorer",
     "communication_widgets",
