@@ -19,7 +19,10 @@ SUBCOMMANDS = {
         "crmkit.grading.autograder",
         "build a Gradescope autograder zip for one chapter",
     ),
-    "data": ("crmkit.synth", "regenerate the course company's CSV files in datasets/"),
+    "data": (
+        "crmkit.synth.subscription.command",
+        "regenerate the course companies' CSV files in datasets/ (and datasets/coworking/)",
+    ),
     "guide": ("crmkit.guide.command", "write the instructor guide (docs/) from the lessons"),
 }
 

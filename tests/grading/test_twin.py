@@ -113,17 +113,20 @@ def test_course_twin_has_a_resampled_cdnow_sample_and_the_published_cohorts(
     twin: tuple[Path, int],
 ) -> None:
     folder, _ = twin
-    sample, course = data.load_cdnow_sample(folder), data.load_cdnow_sample()
+    course, cohorts = data.load_cdnow_sample(), data.load_contract_cohorts()
+    with data_folder(folder):
+        sample, twin_cohorts = data.load_cdnow_sample(), data.load_contract_cohorts()
     assert sample["customer_id"].nunique() == course["customer_id"].nunique()
     assert len(sample) != len(course)  # drawn with replacement
     assert sample["sample_id"].min() == 1 and sample["sample_id"].is_monotonic_increasing
     histories = {
-        tuple(map(tuple, g[["date", "amount"]].to_numpy())) for _, g in course.groupby("customer_id")
+        tuple(map(tuple, g[["date", "amount"]].to_numpy()))
+        for _, g in course.groupby("customer_id")
     }
     drawn = sample.groupby("customer_id")
     assert all(tuple(map(tuple, g[["date", "amount"]].to_numpy())) in histories for _, g in drawn)
     # Published figures are not the company's: the same in every twin.
-    pd.testing.assert_frame_equal(data.load_contract_cohorts(folder), data.load_contract_cohorts())
+    pd.testing.assert_frame_equal(twin_cohorts, cohorts)
     assert "CDNOW_sample.txt" in (folder / "cdnow" / "SHA256SUMS").read_text()
 
 

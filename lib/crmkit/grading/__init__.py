@@ -104,6 +104,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the chapter to grade, when the notebooks' file names do not say it (e.g. 01)",
     )
     _add_safety(parser)
+    parser.add_argument(
+        "--rubric-scores",
+        metavar="FILLED.csv",
+        type=Path,
+        default=None,
+        help="read the instructor's filled rubric_scores.csv into the gradebook of the "
+        "grading output folder given as SUBMISSIONS (e.g. `crmkit grade --rubric-scores "
+        "filled.csv grading-output`); runs no notebook",
+    )
 
 
 _LIMITS = (  # option, metavar, type, default, help
@@ -173,6 +182,10 @@ def _add_limits(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Grade, print a one-screen summary; 0 when the batch completed, 2 when it could not start."""
+    if getattr(args, "rubric_scores", None) is not None:
+        from crmkit.grading.rubric_scores import run_rubric_scores
+
+        return run_rubric_scores(args)
     from crmkit.grading.pipeline import GradeOptions, GradingError, grade
     from crmkit.grading.report import terminal_summary
     from crmkit.grading.runner import Limits
@@ -210,4 +223,12 @@ def run(args: argparse.Namespace) -> int:
             graded.notes,
         )
     )
+    from crmkit.grading.rubric import RUBRIC_SCORES, rubric_for_chapter
+
+    if rubric_for_chapter(graded.chapter) is not None:
+        print(
+            f"The memo is graded by rubric: score it from the feedback files, fill in "
+            f"{graded.outdir / RUBRIC_SCORES} and run `crmkit grade --rubric-scores FILLED.csv "
+            f"{graded.outdir}`."
+        )
     return 0

@@ -33,6 +33,7 @@ from crmkit.grading.class_report import BatchNotes
 from crmkit.grading.progress_bar import ProgressBar
 from crmkit.grading.provenance import expected_answers
 from crmkit.grading.report import points, write_reports
+from crmkit.grading.rubric import Rubric, extract_memo, rubric_for_chapter
 from crmkit.grading.runner import Limits, ProcessRegistry, RawRun, run_submission
 from crmkit.grading.sandbox import Sandbox, SandboxUnavailable, make_sandbox
 from crmkit.grading.scoring import GRADER_ERROR, StudentResult, score, unanswered
@@ -131,6 +132,7 @@ def grade(
         hidden = [submissions, outdir, Path(scratch), *_solutions()]
         sandbox = _sandbox(options.sandbox, readable, hidden, notes)
         batch = _Batch(exercises, options, Path(scratch), sandbox, stream, submissions, twin_folder)
+        batch.rubric = rubric_for_chapter(chapter)
         results = _run_all(entries, batch)
     written = write_reports(outdir, chapter, exercises, results, notes)
     return GradeRun(
@@ -226,6 +228,7 @@ class _Batch:
     stream: TextIO | None
     base: Path
     twin: Path | None
+    rubric: Rubric | None = None  # the chapter's written work graded by rubric, if any
 
     def kernel_environment(self) -> dict[str, str]:
         """The kernels' data folder (the twin, else the course data) and the answer-key lock."""
@@ -339,9 +342,12 @@ def _score(
             f"The notebook could not be read again ({error}).",
             batch.exercises,
         )
-    return score(
+    result = score(
         entry.student, notebook, cells, raw, batch.exercises, batch.options.limits, published
     )
+    if batch.rubric is not None:
+        result.memo = extract_memo(cells, batch.rubric)
+    return result
 
 
 def _tell(stream: TextIO | None, text: str) -> None:

@@ -35,6 +35,14 @@ from crmkit.grading.class_report import (
     mistakes_terminal,
     typed_in_counts,
 )
+from crmkit.grading.rubric import (
+    RUBRIC_SCORES,
+    Rubric,
+    gradebook_columns,
+    memo_feedback,
+    rubric_for_chapter,
+    rubric_rows,
+)
 from crmkit.grading.scoring import CELL_NUMBERS, STATUSES, StudentResult
 from crmkit.grading.submissions import INVALID, NO_SUBMISSION
 
@@ -108,22 +116,34 @@ def write_reports(
     results: Sequence[StudentResult],
     notes: BatchNotes | None = None,
 ) -> list[Path]:
-    """Write every output file; returns their paths (the gradebook last)."""
+    """Write every output file; returns their paths (the gradebook last).
+
+    A chapter with a rubric (:mod:`crmkit.grading.rubric`) also gets the memo and the
+    rubric in each feedback file, ``rubric_scores.csv`` and blank rubric columns.
+    """
     names = file_names([r.student for r in results])
+    rubric = rubric_for_chapter(chapter)
     written = []
     for result in results:
         name = names[result.student]
         feedback_path = outdir / FEEDBACK_DIR / f"{name}.md"
-        atomic_write(feedback_path, feedback_markdown(chapter, result))
+        text = feedback_markdown(chapter, result)
+        if rubric is not None:
+            text += "\n" + memo_feedback(rubric, result.memo)
+        atomic_write(feedback_path, text)
         gradescope_path = outdir / GRADESCOPE_DIR / name / "results.json"
         atomic_write(gradescope_path, json.dumps(gradescope(result), indent=2) + "\n")
         written += [feedback_path, gradescope_path]
     summary_rows = class_summary(exercises, results)
+    if rubric is not None:
+        memos = [(r.student, r.memo) for r in results]
+        atomic_write(outdir / RUBRIC_SCORES, _csv(rubric_rows(rubric, memos)))
+        written.append(outdir / RUBRIC_SCORES)
     for path, data in (
         (outdir / CLASS_SUMMARY, _csv(summary_rows)),
         (outdir / PLOT, score_plot(chapter, exercises, results)),
         (outdir / SUMMARY, summary_markdown(chapter, exercises, results, summary_rows, notes)),
-        (outdir / GRADEBOOK, _csv(gradebook_rows(exercises, results))),
+        (outdir / GRADEBOOK, _csv(gradebook_rows(exercises, results, rubric))),
     ):
         atomic_write(path, data)
         written.append(path)
@@ -131,9 +151,12 @@ def write_reports(
 
 
 def gradebook_rows(
-    exercises: Sequence[Exercise], results: Sequence[StudentResult]
+    exercises: Sequence[Exercise],
+    results: Sequence[StudentResult],
+    rubric: Rubric | None = None,
 ) -> list[list[str]]:
-    """The gradebook as rows of text, header first."""
+    """The gradebook as rows of text, header first (with a rubric: its columns, blank, at the end)."""
+    extra = gradebook_columns(rubric) if rubric is not None else []
     header = [
         "student",
         "notebook",
@@ -143,6 +166,7 @@ def gradebook_rows(
         "max",
         "problems",
         "flags",
+        *extra,
     ]
     rows = [header]
     for result in results:
@@ -157,6 +181,7 @@ def gradebook_rows(
                 points(sum(e.points for e in exercises)),
                 " | ".join(p.replace("\n", " ") for p in result.problems),
                 "; ".join(result.flags),
+                *[""] * len(extra),
             ]
         )
     return rows

@@ -92,6 +92,7 @@ class StudentResult:
     feedback: list[Feedback] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    memo: str | None = None  # written work graded by rubric (see crmkit.grading.rubric), if any
 
     @property
     def points(self) -> float:

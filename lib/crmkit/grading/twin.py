@@ -207,7 +207,9 @@ def _resampled_lines(purchases: pd.DataFrame, seed: int) -> list[str]:
     )
     numbered = "sample_id" in purchases.columns  # the sample also numbers customers 1..n
     return [
-        f" {new_id:05d}" + (f" {new_id:04d}" if numbered else "") + f" {date} {quantity:2d} {amount:7.2f}\n"
+        f" {new_id:05d}"
+        + (f" {new_id:04d}" if numbered else "")
+        + f" {date} {quantity:2d} {amount:7.2f}\n"
         for new_id, date, quantity, amount in twin[
             ["new_id", "date", "quantity", "amount"]
         ].itertuples(index=False)
