@@ -32,7 +32,7 @@ def test_diagnosis_leads_and_comparator_problems_follow(fake_chapter: dict[str, 
     assert feedback.message.startswith("You counted the orders of all customers together")
     assert any("expects a pandas Series" in detail for detail in feedback.details)
     assert repr(feedback).splitlines()[:2] == [
-        "Exercise 98.1 (Orders per customer): not correct yet (0 of 3 points).",
+        "Exercise 98.1 (Orders per customer): Not yet (0 of 3 points).",
         feedback.message,
     ]
 
@@ -47,7 +47,7 @@ def test_feedback_names_the_diagnosis_that_wrote_it(fake_chapter: dict[str, Exer
 def test_without_diagnosis_the_first_problem_leads(fake_chapter: dict[str, Exercise]) -> None:
     feedback = check("98.1", ORDERS.drop("C2") * 100)
     assert feedback.message.startswith("Your Series is missing 1 customer_id value")
-    assert "C2" in feedback.message
+    assert "C2" not in feedback.message  # the one missing label would complete the answer
     assert any("100 times" in detail for detail in feedback.details)
 
 
@@ -88,3 +88,24 @@ def test_hand_written_comparators_may_answer_true_or_false() -> None:
     with registered([same], alone=True):
         assert check("96.1", 2).status == "correct"
         assert check("96.1", 3).message == "Your answer is not correct yet."
+
+
+def test_next_step_points_at_the_section_and_the_hints() -> None:
+    from crmkit.exercises import compare
+    from crmkit.exercises.evaluation import next_step
+
+    def make(hints: tuple[str, ...], section: str) -> Exercise:
+        return Exercise(
+            "95.1", "95", "T", "x", 1, lambda: 1.0, compare.scalar(), hints, (), section
+        )
+
+    assert next_step(make(("h",), "Totals")) == (
+        'Next step: re-read "Totals" in the lesson, or run hint("95.1") for a hint.'
+    )
+    assert next_step(make(("h",), "")) == 'Next step: run hint("95.1") for a hint.'
+    assert next_step(make((), "Totals")) == 'Next step: re-read "Totals" in the lesson.'
+    assert next_step(make((), "")) == ""
+    assert (
+        make((), "").evaluate(2.0).next_step == ""
+        and make(("h",), "").evaluate(1.0).next_step == ""
+    )

@@ -16,5 +16,5 @@ def test_public_api() -> None:
 
 
 def test_finding_exercises_has_its_own_name() -> None:
-    """"discover" also named the grading step that finds submissions; this one finds exercises."""
+    """ "discover" also named the grading step that finds submissions; this one finds exercises."""
     assert callable(registry.find_exercises) and not hasattr(registry, "discover")

@@ -17,7 +17,7 @@ def test_text_is_deterministic_and_html_is_escaped(fake_chapter: dict[str, Exerc
     feedback = check("98.1", 6)
     page = feedback._repr_html_()
     assert "&lt;group&gt;" in page and "<group>" not in page
-    assert "not correct yet" in page
+    assert "Not yet" in page and 'role="status"' in page
     assert str(feedback) == repr(feedback)
 
 
@@ -28,6 +28,20 @@ def test_feedback_text_lists_the_details() -> None:
         == "Exercise 1.2 (T): could not check your answer.\nBroken.\n  - one\n  - two"
     )
     assert feedback._repr_html_().count("<li>") == 2
+
+
+def test_wrong_answer_feedback_ends_with_one_next_step(fake_chapter: dict[str, Exercise]) -> None:
+    feedback = check("98.1", 6)
+    lines = repr(feedback).splitlines()
+    assert lines[0] == "Exercise 98.1 (Orders per customer): Not yet (0 of 3 points)."
+    assert (
+        lines[-1]
+        == 'Next step: re-read "Counting orders" in the lesson, or run hint("98.1") for a hint.'
+    )
+    assert "<em>Next step: re-read" in feedback._repr_html_()
+    correct = check("98.1", ORDERS)
+    assert "Next step" not in repr(correct) and "Next step" not in correct._repr_html_()
+    assert "Next step" not in repr(check("98.1", ...))
 
 
 def test_hint_html(fake_chapter: dict[str, Exercise]) -> None:

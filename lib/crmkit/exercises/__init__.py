@@ -24,7 +24,7 @@ to recognise a likely wrong answer).
 ...                 points=2, expected=lambda: 150.0, compare=compare.scalar())
 >>> with registered([demo]):
 ...     check("99.1", 1.5)  # doctest: +NORMALIZE_WHITESPACE
-Exercise 99.1 (Total revenue): not correct yet (0 of 2 points).
+Exercise 99.1 (Total revenue): Not yet (0 of 2 points).
 Your answer is 100 times smaller than the expected value: it looks like a fraction
 (like 0.25) where a percentage (like 25) is expected. Tip: multiply by 100.
 """

@@ -11,7 +11,7 @@ from crmkit import data, selection, tiers
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_at, close_to, same_frame, same_series
 from crmkit.exercises.lock import guard_expected
-from crmkit.exercises.model import Exercise
+from crmkit.exercises.model import Exercise, Variant
 
 CHAPTER = "05"
 YEAR = 2025
@@ -360,6 +360,41 @@ def _visits_wrong_accounts(answer: Any, expected: Any) -> str | None:
     return None
 
 
+def _visit_share_all_years() -> float:
+    groups = tiers.customer_groups(_business()["profit"])
+    return float(tiers.selling_time(data.load_service_events(), groups).loc["key", "time_share"])
+
+
+def _move_gain_in(year: int) -> float:
+    table = _year(year)
+    return float(tiers.move_up_effect(table, tiers.pyramid_tiers(table["profit"]))["profit_gain"])
+
+
+SCOPES = {  # exercise id -> its plausible wrong scopes
+    "5.5": (
+        Variant(
+            "These are the tier shares of 2024's customers; the question asks about 2025.",
+            lambda: _tier_table(table=_year(YEAR - 1)),
+            name="year_2024",
+        ),
+    ),
+    "5.7": (
+        Variant(
+            "This is the gain computed on 2024's pyramid; the question asks about 2025's.",
+            lambda: _move_gain_in(YEAR - 1),
+            name="year_2024",
+        ),
+    ),
+    "5.8": (
+        Variant(
+            "You counted the sales visits of every year; the question asks about 2025's visits.",
+            _visit_share_all_years,
+            name="all_years",
+        ),
+    ),
+}
+
+
 # --------------------------------------------------------------------------- 5.9
 
 
@@ -475,6 +510,7 @@ EXERCISES = [
         ),
         diagnoses=(_tier_shares_not_shares, _tier_shares_wrong_measure),
         section="The customer pyramid",
+        variants=SCOPES["5.5"],
     ),
     Exercise(
         id="5.6",
@@ -508,6 +544,7 @@ EXERCISES = [
         ),
         diagnoses=(_move_gain_means_or_revenue, _move_gain_all_iron),
         section="Make the pyramid move",
+        variants=SCOPES["5.7"],
     ),
     Exercise(
         id="5.8",
@@ -525,6 +562,7 @@ EXERCISES = [
         ),
         diagnoses=(_visits_counted_or_rule, _visits_wrong_accounts),
         section="Selling time by tier",
+        variants=SCOPES["5.8"],
     ),
     Exercise(
         id="5.9",

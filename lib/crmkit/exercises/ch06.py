@@ -12,7 +12,7 @@ from crmkit import communication, data, selection
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_to, same_series
 from crmkit.exercises.lock import guard_expected
-from crmkit.exercises.model import Exercise
+from crmkit.exercises.model import Exercise, Variant
 
 CHAPTER = "06"
 YEAR = 2025
@@ -331,6 +331,18 @@ def _reach_all_years(answer: Any, expected: Any) -> str | None:
     return None
 
 
+def _monthly_told_in(year: int) -> float:
+    complaints = _complaints()
+    told = complaints.loc[complaints["complaint_date"].dt.year.eq(year), "people_told"]
+    return round(float(told.sum()) / 12, 4)
+
+
+LAST_YEAR = (
+    f"These are the complaints of {YEAR - 1}; the question is about {YEAR}. Keep the "
+    f"complaints dated in {YEAR}."
+)
+
+
 # --------------------------------------------------------------------------- 6.8
 
 
@@ -481,6 +493,13 @@ EXERCISES = [
             "are the problems that did not become complaints.",
         ),
         diagnoses=(_iceberg_multiplied, _iceberg_total_or_years),
+        variants=(
+            Variant(
+                LAST_YEAR,
+                lambda: float(communication.iceberg_estimate(_complaints_in(YEAR - 1))["silent"]),
+                name="year_before",
+            ),
+        ),
         section="The iceberg",
     ),
     Exercise(
@@ -496,6 +515,7 @@ EXERCISES = [
             "Add up people_told and divide by the number of months in the year.",
         ),
         diagnoses=(_reach_per_complaint, _reach_all_years),
+        variants=(Variant(LAST_YEAR, lambda: _monthly_told_in(YEAR - 1), name="year_before"),),
         section="Word of mouth",
     ),
     Exercise(

@@ -12,7 +12,7 @@ from crmkit import data, satisfaction
 from crmkit.exercises import compare
 from crmkit.exercises.alternatives import close_to, same_series
 from crmkit.exercises.lock import guard_expected
-from crmkit.exercises.model import Exercise
+from crmkit.exercises.model import Exercise, Variant
 from crmkit.vocabulary import SURVEY_COMPONENTS
 
 CHAPTER = "07"
@@ -418,6 +418,16 @@ EXERCISES = [
             "index the Series by the box (1 to 5).",
         ),
         diagnoses=(_repurchase_before, _repurchase_window, _repurchase_counts),
+        variants=(
+            Variant(
+                "Your window includes day 180 itself (>= 180); the lesson's window starts after "
+                "it: more than 180 and at most 365 days after the survey.",
+                lambda: _rates(
+                    satisfaction.REPURCHASE_WINDOW[0] - 1, satisfaction.REPURCHASE_WINDOW[1]
+                ),
+                name="boundary_day_180",
+            ),
+        ),
         section="Satisfied is not loyal",
     ),
     Exercise(

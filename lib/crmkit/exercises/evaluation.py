@@ -79,9 +79,36 @@ def _feedback(
     diagnosis: str = "",
 ) -> Feedback:
     points = exercise.points if status == "correct" else 0
+    step = next_step(exercise) if status == "incorrect" else ""
     return Feedback(
-        exercise.id, exercise.title, status, points, exercise.points, message, details, diagnosis
+        exercise.id,
+        exercise.title,
+        status,
+        points,
+        exercise.points,
+        message,
+        details,
+        diagnosis,
+        step,
     )
+
+
+def next_step(exercise: Exercise) -> str:
+    """One thing to do after a wrong answer: ask for a hint, or re-read the lesson's section.
+
+    >>> from crmkit.exercises import Exercise, compare
+    >>> next_step(Exercise("99.1", "99", "Demo", "x", 1, lambda: 1.0, compare.scalar(),
+    ...                    hints=("Add them up.",), section="Totals"))
+    'Next step: re-read "Totals" in the lesson, or run hint("99.1") for a hint.'
+    """
+    hint_call = f'run hint("{exercise.id}") for a hint'
+    if exercise.section and exercise.hints:
+        return f'Next step: re-read "{exercise.section}" in the lesson, or {hint_call}.'
+    if exercise.hints:
+        return f"Next step: {hint_call}."
+    if exercise.section:
+        return f'Next step: re-read "{exercise.section}" in the lesson.'
+    return ""
 
 
 def _run_comparator(exercise: Exercise, answer: Any, expected: Any) -> tuple[bool, tuple[str, ...]]:

@@ -24,12 +24,15 @@ class Feedback:
 
     ``diagnosis`` names the diagnosis function that wrote ``message`` ("" when the
     message comes from the comparator or the machinery); it is not shown.
+    ``next_step`` is one thing to do next (ask for a hint, re-read a section), shown last.
 
     >>> feedback = Feedback("1.2", "Customer states", "incorrect", 0, 3,
-    ...                     "Your answer is a list, but a pandas Series is expected.")
+    ...                     "Your answer is a list, but a pandas Series is expected.",
+    ...                     next_step='Next step: hint("1.2") gives a hint.')
     >>> feedback
-    Exercise 1.2 (Customer states): not correct yet (0 of 3 points).
+    Exercise 1.2 (Customer states): Not yet (0 of 3 points).
     Your answer is a list, but a pandas Series is expected.
+    Next step: hint("1.2") gives a hint.
     >>> feedback.to_dict()["status"]
     'incorrect'
     """
@@ -42,6 +45,7 @@ class Feedback:
     message: str
     details: tuple[str, ...] = ()
     diagnosis: str = ""
+    next_step: str = ""
 
     @property
     def correct(self) -> bool:

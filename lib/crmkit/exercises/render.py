@@ -60,7 +60,7 @@ def points_text(count: int) -> str:
 
 def _status_line(feedback: Feedback) -> str:
     if feedback.status == "incorrect":
-        return f"not correct yet (0 of {points_text(feedback.max_points)})."
+        return f"Not yet (0 of {points_text(feedback.max_points)})."
     if feedback.status == "error":
         return "could not check your answer."
     return feedback.message  # correct and not attempted: the message says it all
@@ -75,13 +75,18 @@ def feedback_text(feedback: Feedback) -> str:
 
     >>> from crmkit.exercises.feedback import Feedback
     >>> print(feedback_text(Feedback("1.2", "States", "incorrect", 0, 3, "Too few.", ("Extra.",))))
-    Exercise 1.2 (States): not correct yet (0 of 3 points).
+    Exercise 1.2 (States): Not yet (0 of 3 points).
     Too few.
       - Extra.
     """
     lines = [f"{feedback.heading}: {_status_line(feedback)}", *_body(feedback)]
     lines += [f"  - {detail}" for detail in feedback.details]
+    lines.append(_next_step(feedback))
     return "\n".join(line for line in lines if line)
+
+
+def _next_step(feedback: Feedback) -> str:
+    return feedback.next_step if feedback.status == "incorrect" else ""
 
 
 def feedback_html(feedback: Feedback) -> str:
@@ -95,10 +100,13 @@ def feedback_html(feedback: Feedback) -> str:
     body = "".join(f"<div>{text_html(text)}</div>" for text in _body(feedback) if text)
     details = "".join(f"<li>{text_html(detail)}</li>" for detail in feedback.details)
     details = f'<ul style="margin:4px 0 0 0;padding-left:20px">{details}</ul>' if details else ""
+    step = _next_step(feedback)
+    step = f'<div style="margin-top:4px"><em>{text_html(step)}</em></div>' if step else ""
+    # The status is said in words (and an icon) as well as colour: readable without colour.
     return (
-        f'<div style="{_BOX.format(border=border, background=background)}">'
+        f'<div role="status" style="{_BOX.format(border=border, background=background)}">'
         f'<span aria-hidden="true">{icon}</span> <strong>{html.escape(feedback.heading)}</strong>: '
-        f"{text_html(_status_line(feedback))}{body}{details}</div>"
+        f"{text_html(_status_line(feedback))}{body}{details}{step}</div>"
     )
 
 

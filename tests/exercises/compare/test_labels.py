@@ -17,7 +17,8 @@ def test_missing_and_extra_labels() -> None:
     problems, common = align_labels(pd.Index(["C1", "C9"]), EXPECTED, "Series", "customer_id")
     assert list(common) == ["C1"]
     assert problems == [
-        "Your Series is missing 2 customer_id values that should be there: C2, C3.",
+        "Your Series is missing 2 customer_id values that should be there, for example C2 and "
+        "1 more.",
         "Your Series has 1 extra customer_id value that should not be there: C9. Tip: check your "
         "filter.",
     ]

@@ -67,8 +67,8 @@ def test_scalar_handles_nan_and_huge_numbers() -> None:
 def test_scalar_says_rounded_or_too_high_without_giving_the_answer_away() -> None:
     assert "rounded to 2 decimals" in problems_of(compare.scalar()(0.33, 1 / 3))
     assert "cut off to whole numbers" in problems_of(compare.scalar()(2, 2.7))
-    text = problems_of(compare.scalar()(130.0, 100.0))
-    assert "too high (by about 30%)" in text
+    text = problems_of(compare.scalar()(130.0, 100.5))
+    assert "too high (by 20% to 50%)" in text and "30%" not in text
     assert "100" not in text.replace("130", "")
 
 
@@ -99,3 +99,9 @@ def test_scalar_text_and_bool() -> None:
 def test_zero_answers_are_not_called_rounded() -> None:
     text = problems_of(compare.scalar()(0, 0.03))
     assert "rounded" not in text and "too low" in text
+
+
+def test_a_small_count_gets_a_direction_without_a_size() -> None:
+    # "too high by 25%" on 10 vs 8 would give the 8 away; a count up to 1,000 gets no size.
+    assert problems_of(compare.scalar()(10, 8)) == "Your answer (10) is too high."
+    assert "%" in problems_of(compare.scalar()(10.5, 8.25))

@@ -15,7 +15,9 @@ Which file holds what:
 * ``kinds``: the kinds of values (:func:`value_kind`); ``numeric``: factors and rounding;
 * ``labels``, ``order`` and ``values``: matching labels, naming the sort order,
   comparing aligned values;
-* ``scalars``, ``series``, ``frames``, ``collections`` and ``sql``: the comparators.
+* ``scalars``, ``series``, ``frames``, ``collections``, ``dicts`` and ``sql``: the comparators;
+* ``explain``: the generic causes of wrong numbers (mean vs sum, complement...) and the
+  coarse size of a gap; ``sql_feedback``: SQL feedback from the shape of the result.
 
 >>> import pandas as pd
 >>> compare_revenue = series()
@@ -28,7 +30,8 @@ where a fraction (like 0.25) is expected. Tip: do not multiply by 100.
 from __future__ import annotations
 
 from crmkit.exercises.compare.base import DEFAULT_FACTORS, Comparator, Factor, Verdict
-from crmkit.exercises.compare.collections import classification, mapping, sequence, set_of
+from crmkit.exercises.compare.collections import sequence, set_of
+from crmkit.exercises.compare.dicts import classification, mapping
 from crmkit.exercises.compare.frames import frame
 from crmkit.exercises.compare.kinds import value_kind
 from crmkit.exercises.compare.scalars import scalar

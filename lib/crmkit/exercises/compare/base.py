@@ -95,6 +95,7 @@ class Tolerance:
     rel_tol: float
     abs_tol: float
     factors: tuple[Factor, ...]
+    group_sizes: Any = None  # name of a group -> its size (or a function): see compare.explain
 
 
 def guarded(compare: Callable[[Any, Any], Verdict], expects: str) -> Comparator:

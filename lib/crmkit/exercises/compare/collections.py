@@ -1,5 +1,5 @@
-"""Comparators for collections: :func:`set_of` (order does not matter), :func:`sequence`
-(a ranking: order matters) and :func:`mapping` (a dict of key -> value).
+"""Comparators for collections: :func:`set_of` (order does not matter) and :func:`sequence`
+(a ranking: order matters); dicts are in :mod:`~crmkit.exercises.compare.dicts`.
 
 Missing and extra members are named (a few, in a fixed order), and so are
 repeated members, a reversed or reordered ranking and the first differing values.
@@ -8,7 +8,7 @@ repeated members, a reversed or reordered ranking and the first differing values
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable
 from typing import Any
 
 import numpy as np
@@ -16,19 +16,26 @@ import pandas as pd
 
 from crmkit.exercises.compare import base
 from crmkit.exercises.compare.kinds import KIND_WORDS, kinds_compatible, value_kind
-from crmkit.exercises.compare.scalars import scalar_problems
 from crmkit.exercises.compare.values import Where, compare_values
 from crmkit.exercises.compare.wording import (
     FEW,
     NONE_TIP,
     describe,
     name_few,
-    pluralise,
     show,
     sortable,
 )
 
-_COLLECTIONS = (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)
+_COLLECTIONS = (
+    list,
+    tuple,
+    set,
+    frozenset,
+    pd.Series,
+    pd.Index,
+    np.ndarray,
+    pd.api.extensions.ExtensionArray,
+)
 
 
 def _members(answer: Any) -> list[Any] | None:
@@ -63,10 +70,15 @@ def set_of(*, what: str = "members", allow_duplicates: bool = True) -> base.Comp
     >>> compare_ids(["C3", "C1"], {"C1", "C3"}).ok
     True
     >>> print(compare_ids(["C1", "C9"], {"C1", "C3"}).problems[0])
-    Your answer is missing 1 of the 2 expected customers: 'C3'.
+    Your answer is missing 1 of the 2 expected customers.
     """
 
     def compare_set(answer: Any, expected: Any) -> base.Verdict:
+        labelled = _labelled_series_problems(answer, expected, what)
+        if labelled:
+            inner = compare_set(_chosen_labels(answer), expected)
+            extra = ("Apart from that, your " + what + " are right.",) if inner.ok else ()
+            return base.Verdict(False, (labelled, *extra))
         members = _members(answer)
         if members is None:
             return base.Verdict(
@@ -80,11 +92,64 @@ def set_of(*, what: str = "members", allow_duplicates: bool = True) -> base.Comp
         expected_members = set(_members(expected) or [])
         problems = _member_type_problems(members, expected_members, what)
         problems += _set_difference_problems(set(members), expected_members, what)
+        problems = _subset_problem(set(members), expected_members, what) + problems
         if not allow_duplicates:
             problems += _duplicate_problems(members, what)
         return base.Verdict(not problems, tuple(problems))
 
     return base.guarded(compare_set, f"collection of {what}")
+
+
+def _labelled_series_problems(answer: Any, expected: Any, what: str) -> str:
+    """A Series of scores or a True/False mask whose labels (not values) are the members."""
+    if not isinstance(answer, pd.Series) or isinstance(answer.index, pd.RangeIndex):
+        return ""
+    wanted = set(_members(expected) or [])
+    if not wanted or set(answer.tolist()) & wanted:
+        return ""
+    labels = set(answer.index)
+    if not labels & wanted:
+        return ""
+    if pd.api.types.is_bool_dtype(answer.dtype):
+        return (
+            f"Your answer is a True/False Series (a mask) labelled by {what}: the {what} are its "
+            "labels, not its values. Tip: keep the True rows and take their labels, "
+            "mask[mask].index."
+        )
+    return (
+        f"Your answer is a Series of {KIND_WORDS[value_kind(answer)]} labelled by {what}: the "
+        f"{what} are its labels (its index), not its values. Tip: keep the rows you want "
+        "(filter first), then take .index."
+    )
+
+
+def _chosen_labels(answer: pd.Series) -> list[Any]:
+    if pd.api.types.is_bool_dtype(answer.dtype):
+        return list(answer.index[answer.fillna(False).astype(bool).to_numpy()])
+    return list(answer.index)
+
+
+def _subset_problem(members: set[Any], expected: set[Any], what: str) -> list[str]:
+    """A subset or superset of the expected members: a parameter (N, a cut-off, & vs |)."""
+    if not members or not expected or members == expected:
+        return []
+    if members < expected:
+        return [
+            f"All your {what} are right, but some are missing: a smaller N of a top-N, a "
+            "stricter cut-off (> instead of >=), or an intersection (&) where a union (|) or a "
+            "wider filter is asked?"
+        ]
+    if members > expected:
+        return [
+            f"Your answer holds every expected {_one_of(what)} and more besides: a larger N of a "
+            "top-N, a looser cut-off (>= instead of >), a union (|) where an intersection (&) "
+            "is asked, or a filter left out?"
+        ]
+    return []
+
+
+def _one_of(what: str) -> str:
+    return what[:-1] if what.endswith("s") else what
 
 
 def _member_type_problems(members: list[Any], expected: set[Any], what: str) -> list[str]:
@@ -99,13 +164,18 @@ def _member_type_problems(members: list[Any], expected: set[Any], what: str) -> 
     ]
 
 
-def _set_difference_problems(members: set[Any], expected: set[Any], what: str) -> list[str]:
+def _set_difference_problems(
+    members: set[Any], expected: set[Any], what: str, name_all: bool = False
+) -> list[str]:
+    """Missing and extra members; ``name_all``: the members are given (dict keys), not the answer."""
     missing, extra = sortable(expected - members), sortable(members - expected)
     problems = []
     if missing:
+        # Never complete the answer: name at most FEW, and never every missing member.
+        shown = FEW if name_all else min(FEW, len(expected) - 1, len(missing) - 1)
+        examples = f", for example {name_few(missing, shown)}" if shown > 0 else ""
         problems.append(
-            f"Your answer is missing {len(missing)} of the {len(expected)} expected "
-            f"{what}: {name_few(missing)}."
+            f"Your answer is missing {len(missing)} of the {len(expected)} expected {what}{examples}."
         )
     if extra:
         problems.append(
@@ -167,6 +237,12 @@ def _sequence_problems(
 ) -> list[str]:
     if len(members) != len(expected):
         problems = [f"Your answer has {len(members)} {what}; expected {len(expected)}."]
+        if members and _same_start(members, expected):
+            problems = [
+                f"Your answer starts like the expected one but has {len(members)} {what}, where "
+                f"{len(expected)} are asked: check the N of your top-N (.head(n), [:n])."
+            ]
+            return problems
         return problems + _multiset_problems(members, expected, what)
     where = Where("", "Your values are", "position")
     positions = pd.RangeIndex(len(members), name="position")
@@ -179,6 +255,11 @@ def _sequence_problems(
     if problems and _same_members(members, expected):
         return [_reorder_problem(members, expected, what)]
     return problems
+
+
+def _same_start(members: list[Any], expected: list[Any]) -> bool:
+    n = min(len(members), len(expected))
+    return all(base.same(a, b) for a, b in zip(members[:n], expected[:n], strict=True))
 
 
 def _same_members(members: list[Any], expected: list[Any]) -> bool:
@@ -199,7 +280,8 @@ def _reorder_problem(members: list[Any], expected: list[Any], what: str) -> str:
     )
     return (
         f"Your answer has the right {what} but in a different order: the first difference is "
-        f"at position {first} (yours {show(members[first])}, expected {show(expected[first])})."
+        f"at position {first} (yours {show(members[first])}). Tip: check what you sorted by, "
+        "and which way (ascending=False for largest first)."
     )
 
 
@@ -211,106 +293,9 @@ def _multiset_problems(members: list[Any], expected: list[Any], what: str) -> li
     extra = sortable((answer_counts - expected_counts).elements())
     problems = []
     if missing:
-        problems.append(f"Missing {what}: {name_few(missing)}.")
+        shown = min(FEW, len(expected) - 1, len(missing) - 1)
+        if shown > 0:
+            problems.append(f"Missing {what}, for example: {name_few(missing[:shown], shown)}.")
     if extra:
         problems.append(f"Extra {what}: {name_few(extra)}.")
     return problems
-
-
-def mapping(
-    *,
-    what: str = "keys",
-    rel_tol: float = 1e-6,
-    abs_tol: float = 1e-9,
-    factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
-) -> base.Comparator:
-    """Compare a dict (key -> value); a pandas Series is accepted as a dict too.
-
-    Diagnoses: wrong type, missing and extra keys (a few named), and the first
-    keys whose values differ (numbers compared with the tolerances).
-
-    >>> compare_counts = mapping(what="states")
-    >>> compare_counts({"lost": 3, "active": 7}, {"active": 7, "lost": 3}).ok
-    True
-    >>> print(compare_counts({"active": 7}, {"active": 7, "lost": 3}).problems[0])
-    Your answer is missing 1 of the 2 expected states: 'lost'.
-    """
-    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
-
-    def compare_mapping(answer: Any, expected: Any) -> base.Verdict:
-        if isinstance(answer, pd.Series):
-            answer = answer.to_dict()
-        if not isinstance(answer, Mapping):
-            return base.Verdict(False, (_collection_type_problem(answer, "a dict"),))
-        answer = {base.unwrap(key): value for key, value in answer.items()}
-        expected = {base.unwrap(key): value for key, value in dict(expected).items()}
-        problems = _set_difference_problems(set(answer), set(expected), what)
-        problems += _mapping_value_problems(answer, expected, tolerance)
-        return base.Verdict(not problems, tuple(problems))
-
-    return base.guarded(compare_mapping, "dict")
-
-
-def _mapping_value_problems(
-    answer: dict[Any, Any], expected: dict[Any, Any], tolerance: base.Tolerance
-) -> list[str]:
-    differing = []
-    for key in sortable(set(answer) & set(expected)):
-        if scalar_problems(answer[key], expected[key], tolerance):
-            differing.append(
-                f"{show(key)}: yours {show(answer[key])}, expected {show(expected[key])}"
-            )
-    if not differing:
-        return []
-    return [
-        f"{len(differing)} of {pluralise(len(expected), 'value')} differ. First differences: "
-        + "; ".join(differing[:FEW])
-        + "."
-    ]
-
-
-def classification(what: str, allowed: tuple[str, ...]) -> base.Comparator:
-    """Compare a classification, a dict of item -> label, without naming the expected labels.
-
-    With only a few labels to choose from, naming the right label for each wrong item would
-    hand over the answer, so the feedback says which items are missing or extra, which labels
-    are not allowed, and how many items are classified differently, never which or how.
-
-    >>> compare_kinds = classification("phrases", ("blaming", "positive"))
-    >>> compare_kinds({"a": "positive", "b": "positive"}, {"a": "positive", "b": "blaming"}).problems
-    ('1 of the 2 phrases are classified differently from the rules of the lesson: reread them against its table.',)
-    """
-
-    def compare_labels(answer: Any, expected: Any) -> base.Verdict:
-        if isinstance(answer, pd.Series):
-            answer = answer.to_dict()
-        if not isinstance(answer, Mapping):
-            return base.Verdict(
-                False,
-                (f"Your answer is not a dict; this exercise expects a dict of {what} -> label.",),
-            )
-        problems = []
-        missing = [key for key in expected if key not in answer]
-        extra = sorted(str(key) for key in answer if key not in expected)
-        if missing:
-            problems.append(
-                f"Your dict is missing {len(missing)} of the {len(expected)} {what}: {', '.join(map(repr, missing))}."
-            )
-        if extra:
-            problems.append(
-                f"Your dict has keys that are not {what} of the exercise: {', '.join(map(repr, extra))}."
-            )
-        odd = sorted({str(value) for value in answer.values()} - set(allowed))
-        if odd:
-            problems.append(
-                f"Use only these labels: {', '.join(map(repr, allowed))}; not {', '.join(map(repr, odd))}."
-            )
-        wrong = [key for key in expected if key in answer and answer[key] != expected[key]]
-        if wrong and not odd:
-            problems.append(
-                f"{len(wrong)} of the {len(expected)} {what} are classified differently from the "
-                "rules of the lesson: reread them against its table."
-            )
-        return base.Verdict(not problems, tuple(problems))
-
-    return compare_labels

@@ -15,7 +15,12 @@ from typing import Any
 import pandas as pd
 
 from crmkit.exercises.compare import base
-from crmkit.exercises.compare.labels import is_positions, match_labels
+from crmkit.exercises.compare.labels import (
+    TUPLE_LABELS,
+    is_positions,
+    match_labels,
+    untupled_labels,
+)
 from crmkit.exercises.compare.order import describe_order, order_problem
 from crmkit.exercises.compare.values import Where, compare_values
 from crmkit.exercises.compare.wording import FEW, NONE_TIP, describe, pluralise, show
@@ -187,7 +192,13 @@ def _labelled_rows_problems(
     spec: _FrameSpec,
     tolerance: base.Tolerance,
 ) -> list[str]:
+    untupled = untupled_labels(answer.index, expected.index)
+    first: list[str] = []
+    if untupled is not None:
+        first = [TUPLE_LABELS.format(what="table", example=show(answer.index[0]))]
+        answer = answer.set_axis(untupled)
     problems, common, label_name = match_labels(answer, expected, "table", "row", "row label")
+    problems = first + problems
     if common is None:
         return problems
     aligned_answer, aligned_expected = answer.reindex(common), expected.reindex(common)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit.exercises.compare.kinds import KIND_WORDS, kinds_compatible, value_kind
-from crmkit.exercises.compare.wording import name_labels, pluralise, show, show_label
+from crmkit.exercises.compare.wording import FEW, name_labels, pluralise, show, show_label
 
 UNNAMED = ("label", "row label")  # fallbacks of name_of_labels for an unnamed index
 
@@ -38,7 +38,7 @@ def align_labels(
     >>> expected = pd.Index(["C1", "C2", "C3"], name="customer_id")
     >>> problems, common = align_labels(pd.Index(["C1", "C2"]), expected, "Series", "customer_id")
     >>> problems, list(common)
-    (['Your Series is missing 1 customer_id value that should be there: C3.'], ['C1', 'C2'])
+    (['Your Series is missing 1 customer_id value that should be there.'], ['C1', 'C2'])
     """
     repeated = answer[answer.duplicated()]
     if len(repeated):
@@ -56,9 +56,12 @@ def align_labels(
     extra = answer[~answer.isin(expected)]
     problems = []
     if len(missing):
+        # Never every missing label: where the labels are the answer (ids), that completes it.
+        shown = min(FEW, len(missing) - 1)
+        examples = f", for example {name_labels(missing, shown)}" if shown > 0 else ""
         problems.append(
             f"Your {what} is missing {pluralise(len(missing), label_name + ' value')} that should "
-            f"be there: {name_labels(missing)}."
+            f"be there{examples}."
         )
     if len(extra):
         problems.append(
@@ -93,6 +96,35 @@ def _label_kind_problem(answer: pd.Index, expected: pd.Index, what: str, label_n
         f"The labels of your {what} are {KIND_WORDS[answer_kind]}, but expected "
         f"{KIND_WORDS[expected_kind]}{which}, like {show(expected[0])}."
     )
+
+
+TUPLE_LABELS = (
+    "The labels of your {what} are tuples with one item, like {example}: that comes from "
+    "grouping by a list with one column (groupby(['col'])) or from table[['col']].value_counts(). "
+    "Tip: group by the column name itself, groupby('col'), or use table['col'].value_counts()."
+)
+
+
+def untupled_labels(answer: pd.Index, expected: pd.Index) -> pd.Index | None:
+    """The answer's labels without their one-item tuples, when they are such tuples; else None.
+
+    >>> list(untupled_labels(pd.Index([("a",), ("b",)], tupleize_cols=False), pd.Index(["a", "b"])))
+    ['a', 'b']
+    >>> untupled_labels(pd.Index(["a"]), pd.Index(["a"])) is None
+    True
+    """
+    if expected.nlevels != 1 or len(answer) == 0:
+        return None
+    if isinstance(answer, pd.MultiIndex):
+        return answer.get_level_values(0) if answer.nlevels == 1 else None
+    if answer.dtype != object:
+        return None
+    values = list(answer)
+    if all(isinstance(value, tuple) and len(value) == 1 for value in values):
+        if len(expected) and isinstance(expected[0], tuple):
+            return None
+        return pd.Index([value[0] for value in values], name=answer.name)
+    return None
 
 
 def is_positions(index: pd.Index) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.exercises.compare import base
+from crmkit.exercises.compare import base, explain
 from crmkit.exercises.compare.numeric import as_float, factor_message, rounding_message
 from crmkit.exercises.compare.wording import NONE_TIP, describe, show
 
@@ -27,11 +27,17 @@ def scalar(
     abs_tol: float = 1e-9,
     factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
     case_sensitive: bool = True,
+    group_sizes: explain.GroupSizes | None = None,
 ) -> base.Comparator:
     """Compare one value: a number (with tolerance), text, True/False or None.
 
-    Diagnoses: wrong type (number vs text vs bool, a Series holding one value),
-    NaN, a constant factor (100, 1000, 12, -1), early rounding.
+    Diagnoses: wrong type (number vs text vs bool, a Series holding one value,
+    the array ``.unique()`` returns), NaN, a constant factor (100, 1000, 12, -1),
+    early rounding, then the generic causes of :mod:`~crmkit.exercises.compare.explain`
+    (mean vs sum, inverted ratio, complement, a share for a count, sign, orders of
+    magnitude). ``group_sizes`` (name -> size, or a function computing it) names the
+    groups a mean could have been taken over, e.g. ``{"customers": count_customers}``.
+    The size of a gap is told in coarse bands, never the expected value.
 
     >>> compare_rate = scalar()
     >>> compare_rate(0.25, 0.25)
@@ -41,7 +47,7 @@ def scalar(
     >>> print(compare_rate(-0.25, 0.25).problems[0])  # doctest: +ELLIPSIS
     Your answer is the right size but the wrong sign: ...
     """
-    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors), group_sizes)
 
     def compare_scalar(answer: Any, expected: Any) -> base.Verdict:
         problems = scalar_problems(answer, expected, tolerance, case_sensitive)
@@ -55,8 +61,8 @@ def scalar_problems(
 ) -> list[str]:
     """What is wrong with one value compared with the expected one (empty when it is right).
 
-    >>> scalar_problems(130.0, 100.0, base.Tolerance(1e-6, 1e-9, base.DEFAULT_FACTORS))
-    ['Your answer (130) is too high (by about 30%).']
+    >>> scalar_problems(130.0, 100.5, base.Tolerance(1e-6, 1e-9, base.DEFAULT_FACTORS))
+    ['Your answer (130) is too high (by 20% to 50%).']
     """
     answer, expected = base.unwrap(answer), base.unwrap(expected)
     if isinstance(expected, bool):
@@ -91,7 +97,14 @@ def _number_problems(answer: Any, expected: float, tolerance: base.Tolerance) ->
     subject = "Your answer is"
     explanation = factor_message(*pair, tolerance, subject, plural=False)
     explanation = explanation or rounding_message(*pair, tolerance, subject)
-    return [explanation or _direction_message(answer, got, want)]
+    if explanation:
+        return [explanation]
+    counts = isinstance(expected, numbers.Integral)
+    context = explain.Context(subject, False, tolerance.group_sizes or {}, counts)
+    cause = explain.explain_numbers(*pair, context)
+    if cause:
+        return [f"{cause} (Yours: {show(answer)}.)"]
+    return [_direction_message(answer, got, want)]
 
 
 def _number_type_problem(answer: Any) -> list[str] | None:
@@ -109,6 +122,17 @@ def _number_type_problem(answer: Any) -> list[str] | None:
         return [f"Your answer is {describe(answer)}, but {expects}.{tip}"]
     if answer is None:
         return [f"Your answer is {describe(answer)}, but {expects}. {NONE_TIP}"]
+    if isinstance(answer, pd.api.extensions.ExtensionArray):
+        return [
+            f"Your answer is a pandas array of values (what .unique() returns), but {expects}. "
+            "Did you forget to count them? Tip: .nunique() counts distinct values; len(...) "
+            "counts items."
+        ]
+    if isinstance(answer, set | frozenset | dict):
+        return [
+            f"Your answer is a collection ({type(answer).__name__}), but {expects}. Did you "
+            "forget to count its members (len(...)) or add them up (sum(...))?"
+        ]
     if isinstance(answer, pd.Series | pd.DataFrame | pd.Index | np.ndarray | list | tuple):
         return _container_instead_of_number(answer, expects)
     return [f"Your answer is {describe(answer)}, but {expects}."]
@@ -125,9 +149,11 @@ def _container_instead_of_number(answer: Any, expects: str) -> list[str]:
                 else "Tip: take the value out with .item()."
             )
         ]
+    # Its size is not named: a list of ids where their count is asked would give the count away.
     return [
-        f"Your answer is {describe(answer)}, but {expects} (a single value). Tip: did you "
-        "forget to add the values up (.sum()), average them (.mean()) or pick one (.loc[...])?"
+        f"Your answer is {_short_type(answer)} of several values, but {expects} (a single "
+        "value). Tip: did you forget to count them (len(...), .nunique()), add them up "
+        "(.sum()), average them (.mean()) or pick one (.loc[...])?"
     ]
 
 
@@ -153,13 +179,8 @@ def _nan_problem(got: float) -> str:
 
 
 def _direction_message(answer: Any, got: float, want: float) -> str:
-    side = "too high" if got > want else "too low"
-    if want == 0 or not math.isfinite(got) or not math.isfinite(want):
-        return f"Your answer ({show(answer)}) is {side}."
-    gap = abs(got - want) / abs(want) * 100
-    size = "a little " if gap < 1 else ""
-    by = " (by less than 1%)" if gap < 1 else f" (by about {gap:.0f}%)"
-    return f"Your answer ({show(answer)}) is {size}{side}{by}."
+    # Coarse bands, never the exact gap: "too high by 37%" gives a small count away.
+    return f"Your answer ({show(answer)}) is {explain.size_of_gap(got, want)}."
 
 
 def _bool_problems(answer: Any, expected: bool) -> list[str]:

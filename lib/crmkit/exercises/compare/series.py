@@ -15,8 +15,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.exercises.compare import base
-from crmkit.exercises.compare.labels import match_labels, name_of_labels
+from crmkit.exercises.compare import base, explain
+from crmkit.exercises.compare.labels import (
+    TUPLE_LABELS,
+    match_labels,
+    name_of_labels,
+    untupled_labels,
+)
 from crmkit.exercises.compare.order import describe_order, order_problem
 from crmkit.exercises.compare.values import Where, compare_values
 from crmkit.exercises.compare.wording import NONE_TIP, describe, show
@@ -29,6 +34,7 @@ def series(
     check_order: bool = False,
     check_name: bool = False,
     factors: tuple[base.Factor, ...] = base.DEFAULT_FACTORS,
+    group_sizes: explain.GroupSizes | None = None,
 ) -> base.Comparator:
     """Compare a pandas Series, label by label (its index, for example customer_id).
 
@@ -36,21 +42,23 @@ def series(
     labels, missing and extra labels (a few named), labels of the wrong kind,
     values of the wrong kind, missing values, a constant factor, rounding, the
     first differing rows, the sort order (with ``check_order``) and the name
-    (with ``check_name``).
+    (with ``check_name``); labels that are one-item tuples, the array ``.unique()``
+    returns, and the generic causes of :mod:`~crmkit.exercises.compare.explain`
+    (shares vs counts, mean vs sum...; ``group_sizes`` as for :func:`scalar`).
 
     >>> expected = pd.Series([5, 3, 1], index=pd.Index(["C1", "C2", "C3"], name="customer_id"))
     >>> compare_orders = series()
     >>> compare_orders(expected.sort_index(ascending=False), expected).ok
     True
     >>> print(compare_orders(expected.drop("C2"), expected).problems[0])
-    Your Series is missing 1 customer_id value that should be there: C2.
+    Your Series is missing 1 customer_id value that should be there.
     >>> print(series(check_order=True)(expected.sort_values(), expected).problems[0])
     ... # doctest: +NORMALIZE_WHITESPACE
     Your Series has the right values but in the wrong order: expected sorted by value,
     largest first; yours is sorted by value, smallest first.
     Tip: .sort_values(...) (ascending=False for largest first).
     """
-    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors))
+    tolerance = base.Tolerance(rel_tol, abs_tol, tuple(factors), group_sizes)
 
     def compare_series(answer: Any, expected: Any) -> base.Verdict:
         if isinstance(answer, pd.Series):
@@ -68,7 +76,13 @@ def _series_problems(
     check_order: bool,
     check_name: bool,
 ) -> list[str]:
+    untupled = untupled_labels(answer.index, expected.index)
+    first: list[str] = []
+    if untupled is not None:
+        first = [TUPLE_LABELS.format(what="Series", example=show(answer.index[0]))]
+        answer = answer.set_axis(untupled)
     problems, common, label_name = match_labels(answer, expected, "Series", "value", "label")
+    problems = first + problems
     if common is None:
         return problems
     where = Where("", "Your values are", label_name)
@@ -76,6 +90,8 @@ def _series_problems(
         answer.reindex(common), expected.reindex(common), tolerance, where
     )
     problems += value_problems
+    if problems and not value_problems and len(common) and not first:
+        problems.append(_right_values_wrong_labels(answer.index, expected.index))
     if check_order and not problems and not answer.index.equals(expected.index):
         problems.append(
             order_problem(
@@ -91,6 +107,20 @@ def _series_problems(
             f"{show(expected.name)}. Tip: .rename({expected.name!r})."
         )
     return problems
+
+
+def _right_values_wrong_labels(answer: pd.Index, expected: pd.Index) -> str:
+    """The values are right where labels match; only some labels are missing or extra."""
+    if answer.isin(expected).all():
+        cause = "a smaller N of a top-N (.head(n)), a stricter filter, or rows dropped"
+    elif expected.isin(answer).all():
+        cause = "a larger N of a top-N, a filter left out, or rows that should be excluded"
+    else:
+        cause = "a different filter or selection of rows"
+    return (
+        "Your values are right for the labels you have; only the set of rows differs. Is it "
+        f"{cause}?"
+    )
 
 
 def _series_type_verdict(
@@ -123,6 +153,14 @@ class _Conversion:
 def _as_series(answer: Any, expected: pd.Series) -> _Conversion:
     if answer is None:
         return _Conversion(None, NONE_TIP)
+    if isinstance(answer, pd.api.extensions.ExtensionArray) or (
+        isinstance(answer, np.ndarray) and answer.dtype == object
+    ):
+        counted = _forgot_to_count(answer, expected)
+        if counted:
+            return _Conversion(None, counted)
+    if isinstance(answer, pd.api.extensions.ExtensionArray):
+        answer = np.asarray(answer, dtype=object)
     if isinstance(answer, pd.DataFrame):
         return _frame_as_series(answer, expected)
     if isinstance(answer, dict):
@@ -143,6 +181,20 @@ def _as_series(answer: Any, expected: pd.Series) -> _Conversion:
         )
         return _Conversion(None, tip)
     return _Conversion(None, "")
+
+
+def _forgot_to_count(answer: Any, expected: pd.Series) -> str:
+    """A tip when the answer holds the labels (what .unique() gives) where counts are expected."""
+    try:
+        labels = set(pd.Index(np.asarray(answer, dtype=object)).dropna())
+    except TypeError:
+        return ""
+    if labels and labels <= set(expected.index) and pd.api.types.is_numeric_dtype(expected):
+        return (
+            "It holds the distinct values themselves (what .unique() returns): did you forget "
+            "to count them? Tip: .value_counts() counts each value."
+        )
+    return ""
 
 
 def _frame_as_series(answer: pd.DataFrame, expected: pd.Series) -> _Conversion:

@@ -8,7 +8,9 @@ open other files (:func:`crmkit.database.connect_readonly`). It then compares
 the result with the expected table, which the library computes with pandas, so
 a correct query must give the same answer as pandas. A query that cannot run
 (bad SQL, a missing table or column, too slow) gets a plain message saying why:
-the check never raises and never shows a traceback.
+the check never raises and never shows a traceback. A query that runs but is
+wrong is first described by the shape of its result (no rows, rows repeated,
+one row where many are expected: :mod:`~crmkit.exercises.compare.sql_feedback`).
 
 Any chapter's SQL exercise uses :func:`sql_result`; its diagnoses read the
 query's result with :func:`query_result` (each query runs once, then is cached).
@@ -23,6 +25,7 @@ import pandas as pd
 
 from crmkit import database
 from crmkit.exercises.compare.base import Comparator, Verdict
+from crmkit.exercises.compare.sql_feedback import sql_shape_problems
 
 SQL_TIMEOUT = 5.0  # seconds a student's query may run
 SQL_MAX_ROWS = 20_000
@@ -88,6 +91,12 @@ def sql_result(table: Comparator) -> Comparator:
         result, error = _run(answer)
         if error is not None:
             return Verdict(False, (f"Your query could not run: {error}",))
-        return table(result, expected)
+        verdict = table(result, expected)
+        if verdict.ok or not isinstance(expected, pd.DataFrame):
+            return verdict
+        shape = sql_shape_problems(answer, result, expected)
+        if shape and len(result) == 0:  # "no rows": the missing ids would only repeat that
+            return Verdict(False, tuple(shape))
+        return Verdict(False, (*shape, *verdict.problems))
 
     return compare_sql

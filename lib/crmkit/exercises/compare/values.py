@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit.exercises.compare.base import Tolerance, same
+from crmkit.exercises.compare.explain import Context, direction, explain_numbers
 from crmkit.exercises.compare.kinds import kind_problem, kinds_compatible, value_kind
 from crmkit.exercises.compare.numeric import as_float, factor_message, rounding_message
 from crmkit.exercises.compare.wording import FEW, name_labels, pluralise, show, show_label
@@ -39,7 +40,7 @@ def compare_values(
     >>> where = Where("", "Your values are", "customer_id")
     >>> compare_values(pd.Series([1.0, 5.0], labels), pd.Series([1.0, 2.0], labels),
     ...                Tolerance(1e-6, 1e-9, ()), where)
-    ['1 of 2 values differ. First differences: customer_id C2: yours 5, expected 2.']
+    ['1 of 2 values differ. First differences: customer_id C2: yours 5 (too high).']
     """
     answer_kind, expected_kind = value_kind(answer), value_kind(expected)
     if not kinds_compatible(answer_kind, expected_kind):
@@ -72,6 +73,9 @@ def _compare_numbers(
         explanation = factor_message(
             got[both], want[both], tolerance, where.subject, plural=True
         ) or rounding_message(got[both], want[both], tolerance, where.subject)
+        counts = pd.api.types.is_integer_dtype(expected.dtype)
+        context = Context(where.subject, True, tolerance.group_sizes or {}, counts)
+        explanation = explanation or explain_numbers(got[both], want[both], context)
         if explanation:
             problems.append(explanation)
         else:
@@ -106,16 +110,25 @@ def _missing_value_problems(
 def _first_differences(
     differs: np.ndarray, got: np.ndarray, want: np.ndarray, labels: pd.Index, where: Where
 ) -> str:
+    # The student's values and the direction only: the expected values are not shown.
     positions = np.flatnonzero(differs)
     examples = "; ".join(
-        f"{where.label_name} {show_label(labels[i])}: "
-        f"yours {show(got[i])}, expected {show(want[i])}"
+        f"{where.label_name} {show_label(labels[i])}: yours {show(got[i])}{_side(got[i], want[i])}"
         for i in positions[:FEW]
     )
     return (
         f"{where.prefix}{len(positions)} of {pluralise(len(got), 'value')} differ. "
         f"First differences: {examples}."
     )
+
+
+def _side(got: object, want: object) -> str:
+    try:
+        if np.isfinite(float(got)) and np.isfinite(float(want)):  # type: ignore[arg-type]
+            return f" ({direction(float(got), float(want))})"  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        pass
+    return ""
 
 
 def _compare_exact(answer: pd.Series, expected: pd.Series, where: Where) -> list[str]:
@@ -130,8 +143,8 @@ def _compare_exact(answer: pd.Series, expected: pd.Series, where: Where) -> list
         first = np.flatnonzero(differs)[0]
         return [
             f"{where.subject} right except for capitals or spaces in some text, for example "
-            f"yours {show(got[first])}, expected {show(want[first])}. Tip: copy the spelling "
-            "used in the data exactly."
+            f"yours {show(got[first])} at {where.label_name} {show_label(answer.index[first])}. "
+            "Tip: copy the spelling used in the data exactly."
         ]
     return [_first_differences(differs, got, want, answer.index, where)]
 

@@ -94,14 +94,14 @@ def name_few(values: Sequence[Any], limit: int = FEW) -> str:
     return f"{shown} and {more} more" if more > 0 else shown
 
 
-def name_labels(labels: pd.Index) -> str:
-    """The first few labels (as :func:`show_label` writes them), and how many more there are.
+def name_labels(labels: pd.Index, limit: int = FEW) -> str:
+    """The first ``limit`` labels (as :func:`show_label` writes them), and how many more there are.
 
     >>> name_labels(pd.Index(["C1", "C2", "C3", "C4"]))
     'C1, C2, C3 and 1 more'
     """
-    shown = ", ".join(show_label(label) for label in labels[:FEW])
-    more = len(labels) - FEW
+    shown = ", ".join(show_label(label) for label in labels[:limit])
+    more = len(labels) - limit
     return f"{shown} and {more} more" if more > 0 else shown
 
 
@@ -150,6 +150,8 @@ def _describe(obj: Any) -> str:
         return f"a pandas Index with {pluralise(len(obj), 'label')}"
     if isinstance(obj, np.ndarray):
         return f"a numpy array of shape {obj.shape}"
+    if isinstance(obj, pd.api.extensions.ExtensionArray):
+        return f"a pandas array with {pluralise(len(obj), 'value')} (like .unique() returns)"
     for kind, word in ((list, "list"), (tuple, "tuple"), (set, "set"), (frozenset, "set")):
         if isinstance(obj, kind):
             return f"a {word} with {pluralise(len(obj), 'item')}"
