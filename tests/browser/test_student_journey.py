@@ -260,7 +260,7 @@ def _wait_for_output(page: Any, index: int, pattern: str) -> None:
 def wrong_answer_feedback(page: Any, exercise: ExerciseCell, name: str, shot: Path) -> None:
     """Type a wrong answer into the first exercise; check() must show its coloured box."""
     type_into_cell(page, _cell(page, exercise.index), exercise.with_answer("-1"))
-    html = _output_html(page, exercise.index, "not correct yet")
+    html = _output_html(page, exercise.index, "Not yet")
     assert "border-left:6px solid" in html, f"{name}: the feedback is not the rich HTML box"
     assert f"Exercise {exercise.exercise_id}" in html
     assert "\u2718" in html, f"{name}: the feedback box lacks its status icon"
