@@ -181,7 +181,7 @@ def named_ids(chapter: str | int) -> tuple[str, ...]:
     them exists and has orders, so that the exercise still makes sense there.
 
     >>> named_ids("01")
-    ('B040', 'B204', 'B301')
+    ('B040', 'B204', 'B301', 'B001', 'C0001')
     >>> named_ids("99")
     ()
     """

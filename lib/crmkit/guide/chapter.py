@@ -16,7 +16,8 @@ from crmkit._validate import require_path
 _CHECK = re.compile(r'check\(\s*"(?P<id>\d+\.\d+)",\s*\w')
 _WRITTEN = re.compile(r"<!--\s*BEGIN SOLUTION\s*-->(?P<answer>.*?)<!--\s*END SOLUTION\s*-->", re.S)
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*$")
-_MINUTES = re.compile(r"about (\d+) minutes")
+# "about 80 minutes", "about 2 hours 25 minutes", "about 3 hours": the first one is the total.
+_MINUTES = re.compile(r"about (?:(\d+) hours?(?: (\d+) minutes)?|(\d+) minutes)")
 _READING = re.compile(r"(\d+) minutes (?:of|to) read")
 _EXERCISING = re.compile(r"(\d+) minutes (?:of|for)(?: the \w+)? exercises")
 # Level-2 headings that belong to the opening or the closing, not to a lesson section.
@@ -102,13 +103,25 @@ def _items(lines: list[str]) -> list[str]:
     return items
 
 
+def _total_minutes(time_text: str) -> int:
+    """The first "about ..." duration of the text, in minutes (0 when there is none).
+
+    >>> _total_minutes("about 2 hours 25 minutes, Part A about 65 minutes"), _total_minutes("about 3 hours")
+    (145, 180)
+    """
+    match = _MINUTES.search(time_text)
+    if not match:
+        return 0
+    hours, extra, minutes = (int(group) if group else 0 for group in match.groups())
+    return hours * 60 + extra + minutes
+
+
 def _minutes(time_text: str) -> tuple[int, int, int]:
     """(total, reading, exercises) minutes from the notebook's "**Time:**" paragraph."""
-    found = [
-        int(m[1]) if m else 0
-        for m in (p.search(time_text) for p in (_MINUTES, _READING, _EXERCISING))
-    ]
-    total, reading, exercising = found
+    total = _total_minutes(time_text)
+    reading, exercising = (
+        int(m[1]) if m else 0 for m in (p.search(time_text) for p in (_READING, _EXERCISING))
+    )
     total = total or 90
     if not reading and not exercising:
         reading = total // 2
@@ -161,7 +174,7 @@ def read_chapter(path: str | Path) -> ChapterFacts:
     >>> from crmkit.paths import repository_root
     >>> facts = read_chapter(repository_root() / "solutions" / "01-recognising-customers.ipynb")
     >>> facts.code, facts.title, facts.minutes
-    ('01', '01 Recognising customers', 90)
+    ('01', '01 Recognising customers (客户关系概论 / 客户的认识)', 145)
     """
     path = Path(require_path(path, "path"))
     if not path.is_file() or path.suffix != ".ipynb":
