@@ -42,6 +42,7 @@ class TestContract(ChapterContract):
                 Planted(float((year["quantity"] * year["unit_price"]).sum()), "list price"),
                 Planted(float(year["revenue"].sum()) * 100, "percentage"),
                 Planted(float(year["revenue"].mean()), "average revenue of one order line"),
+                Planted(float(year["cost_of_goods"].sum()), "cost of goods"),
             ],
             "0.4": [
                 Planted(by_category.size(), "numbers of order lines per category"),

@@ -48,15 +48,21 @@ def planted_values() -> Planting:
         "1.1": [
             Planted(buyers.loc["bought_last_year", "buyers"] / buyers["buyers"].sum(), "people"),
             Planted(buyers.loc["bought_last_year", "revenue"], "an amount in CNY"),
+            Planted(
+                buyers.loc["bought_last_year", "revenue"] / lines["revenue"].sum(),
+                "all four years",
+            ),
         ],
         "1.2": [
             Planted(mixed_up(packing_line="workflow"), "Process (工序) customers"),
             Planted(mixed_up(sales_team_for_it="hierarchical"), "not above or below each other"),
+            Planted(mixed_up(sales_director="functional"), "above you in rank"),
         ],
         "1.3": [
             Planted(table["revenue"], "These are revenues"),
             Planted(list_value.reindex(table.index), "quantity x list price"),
             Planted(table["gross_profit"] / table["revenue"], "gross margins"),
+            Planted(table["revenue"] - table["gross_profit"], "costs of goods"),
         ],
         "1.4": [
             Planted(referrers, "only customers who referred someone"),
@@ -71,6 +77,13 @@ def planted_values() -> Planting:
                     | set(table["feedback"].nlargest(20).index)
                 ),
                 "union",
+            ),
+            Planted(
+                len(
+                    set(table["revenue"].nsmallest(20).index)
+                    & set(table["feedback"].nsmallest(20).index)
+                ),
+                "20 smallest",
             ),
         ],
     }
@@ -92,6 +105,7 @@ def planted_states_and_lifecycle() -> Planting:
             Planted(state_counts(90), "'lost after 90 days' rule"),
             Planted(state_counts(365), "'lost after 365 days' rule"),
             Planted(state_counts(180)[["actual", "lost"]], "You counted customers only"),
+            Planted(state_counts(120), "split between actual and lost"),
         ],
         "1.8": [
             Planted(spend[spend > 0], "Months without orders are missing"),

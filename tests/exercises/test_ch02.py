@@ -143,6 +143,8 @@ def planted_whales() -> Planting:
             ),
             Planted(selection.top_share(profit["profit"]) * 100, "percentage"),
             Planted(top_cny, "in CNY"),
+            Planted(profit["profit"].nsmallest(count).sum() / profit["profit"].sum(), "bottom 20%"),
+            Planted(selection.top_share(profit["revenue"], 0.2), "rank customers by revenue"),
             Planted(top_cny / profit["profit"].clip(lower=0).sum(), "profitable customers only"),
         ],
         "2.5": [
@@ -154,6 +156,7 @@ def planted_whales() -> Planting:
             Planted(set(), "gross profit"),
             Planted(set(profit.nsmallest(10, "profit").index), "biggest losses"),
             Planted(set(top10.index[top10["profit"] >= 0]), "profitable ones"),
+            Planted(set(profit.nlargest(10, "profit").index), "ten most profitable"),
             Planted(set(top10.index[top10["profit"] < 0]) - {"B032"}, "missing"),
         ],
         "2.7": [

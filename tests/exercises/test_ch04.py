@@ -94,6 +94,10 @@ def planted_sql() -> Planting:
                 ),
                 "wrong sign",
             ),
+            Planted(
+                "SELECT customer_id, SUM(amount) AS receivable FROM invoices GROUP BY customer_id",
+                "invoiced amounts",
+            ),
         ],
     }
 

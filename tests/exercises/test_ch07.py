@@ -41,12 +41,17 @@ def planted_survey() -> Planting:
             Planted(-gaps["gap"], "opposite sign"),
             Planted(flipped, "four cost gaps"),
             Planted(gaps["gap"].drop("image"), "missing 1"),
+            Planted(
+                survey[[f"perceive_{k}" for k in gaps.index]].mean().set_axis(gaps.index),
+                "mean perceptions alone",
+            ),
         ],
         "7.5": [
             Planted(int((scores >= 9).sum() - (scores <= 6).sum()), "difference of percentages"),
             Planted(((scores >= 7).mean() - (scores <= 6).mean()) * 100, "Passives"),
             Planted(((scores >= 9).mean() - (scores <= 8).mean()) * 100, "Passives"),
             Planted(nps / 100, "100 times smaller"),
+            Planted(float(scores.mean()), "mean score on the 0-10 scale"),
         ],
         "7.4": [
             Planted(stated["quadrant"].to_dict(), "stated importance"),

@@ -17,12 +17,16 @@ CHAPTER = "00"
 MONTHS = tuple(str(month) for month in range(1, 13))
 
 
-def _lines_in(year: int | None, last_day: str | None = None) -> pd.DataFrame:
+def _lines_in(
+    year: int | None, last_day: str | None = None, first_day: str | None = None
+) -> pd.DataFrame:
     lines = data.load_order_lines()
     if year is not None:
         lines = lines[lines["order_date"].dt.year == year]
     if last_day is not None:  # a boundary written as "before the last day"
         lines = lines[lines["order_date"] < pd.Timestamp(last_day)]
+    if first_day is not None:  # a boundary written as "after the first day"
+        lines = lines[lines["order_date"] > pd.Timestamp(first_day)]
     return lines
 
 
@@ -82,8 +86,10 @@ def _n_business_share(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def _expected_revenue(year: int | None = 2025, last_day: str | None = None) -> float:
-    return round(float(_lines_in(year, last_day)["revenue"].sum()), 2)
+def _expected_revenue(
+    year: int | None = 2025, last_day: str | None = None, first_day: str | None = None
+) -> float:
+    return round(float(_lines_in(year, last_day, first_day)["revenue"].sum()), 2)
 
 
 def _revenue_used_list_price(answer: Any, expected: Any) -> str | None:
@@ -92,6 +98,21 @@ def _revenue_used_list_price(answer: Any, expected: Any) -> str | None:
         return (
             "You multiplied quantity by list price, which ignores discounts. The revenue "
             "column already holds what customers paid, after discounts: sum that."
+        )
+    return None
+
+
+def _revenue_summed_costs(answer: Any, expected: Any) -> str | None:
+    lines = _lines_in(2025)
+    if close_to(answer, lines["cost_of_goods"].sum(), rel=1e-4):
+        return (
+            "That is the cost of goods of 2025, what the tea cost Jade Leaf. The question asks "
+            "for revenue, what customers paid: sum the revenue column."
+        )
+    if close_to(answer, (lines["revenue"] - lines["cost_of_goods"]).sum(), rel=1e-4):
+        return (
+            "That is gross profit (revenue - cost_of_goods). The question asks for revenue "
+            "itself: do not subtract the cost."
         )
     return None
 
@@ -130,8 +151,10 @@ def _category_counted_lines(answer: Any, expected: Any) -> str | None:
     return None
 
 
-def _expected_orders(year: int | None = 2025, last_day: str | None = None) -> int:
-    return int(_lines_in(year, last_day)["order_id"].nunique())
+def _expected_orders(
+    year: int | None = 2025, last_day: str | None = None, first_day: str | None = None
+) -> int:
+    return int(_lines_in(year, last_day, first_day)["order_id"].nunique())
 
 
 def _orders_counted_lines(answer: Any, expected: Any) -> str | None:
@@ -139,6 +162,11 @@ def _orders_counted_lines(answer: Any, expected: Any) -> str | None:
         return (
             "That is the number of order lines (rows). One order can have several lines, "
             "one per product: count distinct order_id values with .nunique()."
+        )
+    if close_to(answer, _lines_in(None)["customer_id"].nunique()):
+        return (
+            "That is the number of distinct customers who ever ordered. The question asks for "
+            "orders placed in 2025: keep the 2025 rows and count distinct order_id values."
         )
     if close_to(answer, _lines_in(2025)["customer_id"].nunique()):
         return (
@@ -226,7 +254,7 @@ EXERCISES = [
             "order_lines['order_date'].dt.year == 2025 selects the 2025 rows.",
             "Select those rows, then take ['revenue'].sum().",
         ),
-        diagnoses=(_revenue_used_list_price, _revenue_averaged),
+        diagnoses=(_revenue_used_list_price, _revenue_averaged, _revenue_summed_costs),
         variants=(
             Variant(
                 "That is revenue over all four years. Keep only orders dated in 2025.",
@@ -237,6 +265,17 @@ EXERCISES = [
                 "That is the revenue of 2024. The question asks for 2025.",
                 lambda: _expected_revenue(year=2024),
                 name="year_2024",
+            ),
+            Variant(
+                "That is the revenue of 2023. The question asks for 2025.",
+                lambda: _expected_revenue(year=2023),
+                name="year_2023",
+            ),
+            Variant(
+                "Your total leaves out 1 January: a condition such as order_date > '2025-01-01' "
+                "drops the first day of the year (use >=, or the year itself).",
+                lambda: _expected_revenue(year=2025, first_day="2025-01-01"),
+                name="drops_first_day",
             ),
             Variant(
                 "Your total leaves out 31 December: a condition such as "
@@ -295,6 +334,11 @@ EXERCISES = [
                 "Your count leaves out 31 December: order_date < '2025-12-31' drops the last day.",
                 lambda: _expected_orders(year=2025, last_day="2025-12-31"),
                 name="drops_last_day",
+            ),
+            Variant(
+                "That counts the orders of 2024. The question asks for 2025.",
+                lambda: _expected_orders(year=2024),
+                name="year_2024",
             ),
         ),
         section="Counting and sorting",

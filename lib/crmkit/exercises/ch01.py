@@ -77,6 +77,11 @@ def _share_counted_buyers(answer: Any, expected: Any) -> str | None:
             "That is the share of 2025's buyers who also bought in 2024, a share of people. "
             "The question asks for their share of 2025's revenue: weight by what they spent."
         )
+    if close_to(answer, year.loc["bought_last_year", "revenue"] / table["revenue"].sum(), rel=1e-3):
+        return (
+            "You divided by the revenue of all four years. The share is of 2025's revenue: "
+            "divide by the total of the 2025 order lines only."
+        )
     if close_to(answer, year.loc["bought_last_year", "revenue"], rel=1e-3):
         return (
             "That is an amount in CNY, the revenue of last year's buyers. The question asks "
@@ -93,6 +98,11 @@ def _internal_mixups(answer: Any, expected: Any) -> str | None:
             "Process (工序) customers are the next step in making the product; workflow (流程) "
             "customers are the next desk in handling an order or a service. Which one is the "
             "packing line, and which the billing clerk?"
+        )
+    if answer.get("sales_director") not in (None, "hierarchical"):
+        return (
+            "The sales director is above you in rank and receives your report: ask which kind "
+            "of internal customer is about rank (职级)."
         )
     if answer.get("sales_team_for_it") == "hierarchical":
         return (
@@ -152,6 +162,21 @@ def _state_counts_wrong_rule(answer: Any, expected: Any) -> str | None:
             "You counted customers only. Non-customers, potential and target customers come "
             "from the leads table: leads that did not become customers."
         )
+    return _state_counts_other_split(answer, expected)
+
+
+def _state_counts_other_split(answer: pd.Series, expected: pd.Series) -> str | None:
+    """Same customers, other split between actual and lost: another number of days."""
+    mine = pd.to_numeric(answer.reindex(expected.index), errors="coerce")
+    pair = ["actual", "lost"]
+    others = expected.index.difference(pair)
+    if mine[pair].isna().any() or not mine[others].equals(expected[others].astype(mine.dtype)):
+        return None
+    if mine[pair].sum() == expected[pair].sum() and mine["actual"] != expected["actual"]:
+        return (
+            "Your split between actual and lost customers differs, with the same customers in "
+            "all: check the rule, lost means no purchase in the last 180 days."
+        )
     return None
 
 
@@ -176,6 +201,11 @@ def _gross_profit_mistakes(answer: Any, expected: Any) -> str | None:
         .groupby(lines["customer_id"])
         .sum()
     )
+    if same_series(answer, components["revenue"] - components["gross_profit"]):
+        return (
+            "These are costs of goods. Gross profit is what is left of revenue after that cost: "
+            "revenue - cost_of_goods."
+        )
     margin = components["gross_profit"] / components["revenue"]
     if same_series(answer, margin):
         return (
@@ -226,6 +256,14 @@ def _overlap_wrong_pair(answer: Any, expected: Any) -> str | None:
             "That counts customers in either list (the union, |). The question asks for those "
             "in both lists: the intersection, &."
         )
+    smallest = set(table["revenue"].nsmallest(20).index) & set(
+        table["feedback"].nsmallest(20).index
+    )
+    if close_to(answer, len(smallest)) and not close_to(answer, expected):
+        return (
+            "That compares the 20 smallest of each (.nsmallest or an ascending sort). The "
+            "question asks about the top 20: the most revenue and the most feedback."
+        )
     if close_to(answer, 20):
         return "20 would mean the two top-20 lists are identical. Compare the two sets of customer ids with &."
     return None
@@ -256,6 +294,12 @@ def _spend_missing_zero_months(answer: Any, expected: Any) -> str | None:
         return (
             "These are numbers of orders per month. The lifecycle is read from spend: sum the "
             "revenue of each month."
+        )
+    units = account.groupby(month)["quantity"].sum().reindex(expected.index, fill_value=0)
+    if same_values(answer, units) and not same_values(answer, expected):
+        return (
+            "These are quantities (units bought) per month. The lifecycle is read from spend: "
+            "sum the revenue of each month."
         )
     return None
 

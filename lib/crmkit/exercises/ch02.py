@@ -312,14 +312,18 @@ def _top20_wrong_ranking(answer: Any, expected: Any) -> str | None:
     count = round(0.2 * len(table))
     by_revenue = table.sort_values("revenue", ascending=False)["profit"].iloc[:count].sum()
     by_gross = selection.top_share(table["gross_profit"], 0.2)
-    if close_to(answer, by_revenue / table["profit"].sum(), rel=1e-3) or close_to(
-        answer, by_gross, rel=1e-3
+    by_sales = selection.top_share(table["revenue"], 0.2)
+    if any(
+        close_to(answer, x, rel=1e-3)
+        for x in (by_revenue / table["profit"].sum(), by_gross, by_sales)
     ):
         return (
             "Did you rank customers by revenue, or use gross profit? The whale curve ranks "
             "customers by their profit after the cost to serve, largest first, and adds up that "
             "same profit."
         )
+    if close_to(answer, table["profit"].nsmallest(count).sum() / table["profit"].sum(), rel=1e-3):
+        return "That is the bottom 20%. Sort the profit largest first (ascending=False)."
     return None
 
 
@@ -390,6 +394,8 @@ def _giants_biggest_losers(answer: Any, expected: Any) -> str | None:
             "These are the ten biggest losses. The question starts from the ten largest accounts "
             "by revenue, and asks which of them lose money."
         )
+    if members == set(table.nlargest(10, "profit").index):
+        return "These are the ten most profitable accounts. Start from the ten largest by revenue."
     top = table.nlargest(10, "revenue")
     if members == set(top.index[top["profit"] >= 0]):
         return "These are the profitable ones among the ten largest. The question asks for those below 0."

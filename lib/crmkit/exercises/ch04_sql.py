@@ -327,6 +327,12 @@ def _receivables_sign(answer: Any, expected: Any) -> str | None:
     values = _receivables_columns(answer)
     owed = expected.set_index("customer_id")["receivable"]
     if values is not None and set(values.index) == set(owed.index) and values.notna().all():
+        invoiced = _tables()["invoices"].groupby("customer_id")["amount"].sum()
+        if np.allclose(values.reindex(owed.index), invoiced.reindex(owed.index), atol=0.01):
+            return (
+                "These are the invoiced amounts. What an account still owes is invoiced minus "
+                "paid: subtract the payments on its invoices."
+            )
         if np.allclose(values.reindex(owed.index), -owed, rtol=1e-6, atol=0.01):
             return (
                 "Your receivables have the wrong sign: you subtracted the invoices from the "

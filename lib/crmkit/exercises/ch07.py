@@ -110,6 +110,20 @@ def _gap_reversed(answer: Any, expected: Any) -> str | None:
     return None
 
 
+def _gap_half_done(answer: Any, expected: Any) -> str | None:
+    survey = _survey()
+    for side, word in (("perceive", "perceptions"), ("expect", "expectations")):
+        means = pd.Series({k: survey[f"{side}_{k}"].mean() for k in expected.index})
+        if same_series(answer, means, rel=1e-3):
+            return (
+                f"These are the mean {word} alone. A gap compares the two: perception - "
+                "expectation for each respondent, then the mean."
+            )
+    if same_series(answer, satisfaction.satisfaction_gaps(survey).median(), rel=1e-3):
+        return "These are median gaps. The question asks for the mean over the respondents."
+    return None
+
+
 def _costs_flipped(answer: Any, expected: Any) -> str | None:
     flipped = _expected_gaps().copy()
     flipped[list(satisfaction.COSTS)] *= -1
@@ -179,6 +193,20 @@ def _nps_counts(answer: Any, expected: Any) -> str | None:
             "difference of percentages: % promoters - % detractors, in points."
         )
     return None
+
+
+def _nps_mean_score(answer: Any, expected: Any) -> str | None:
+    if close_to(answer, float(_recommend().mean()), rel=1e-3):
+        return (
+            "That is the mean score on the 0-10 scale. NPS counts people: % promoters (9-10) "
+            "- % detractors (0-6), in points."
+        )
+    return None
+
+
+def _nps_with(promoter_from: int = 9, detractor_to: int = 6) -> float:
+    scores = _recommend()
+    return float(((scores >= promoter_from).mean() - (scores <= detractor_to).mean()) * 100)
 
 
 def _nps_passives(answer: Any, expected: Any) -> str | None:
@@ -370,7 +398,7 @@ EXERCISES = [
             "Take the mean over the respondents; index the Series by the component names "
             "(product, service, ..., physical_cost).",
         ),
-        diagnoses=(_gap_reversed, _costs_flipped),
+        diagnoses=(_gap_reversed, _costs_flipped, _gap_half_done),
         section="Gap analysis",
     ),
     Exercise(
@@ -402,7 +430,24 @@ EXERCISES = [
             "Promoters answer 9 or 10, detractors 0 to 6; passives (7, 8) are in neither group.",
             "NPS = (share of promoters - share of detractors) x 100, in points between -100 and 100.",
         ),
-        diagnoses=(_nps_counts, _nps_passives),
+        diagnoses=(_nps_counts, _nps_passives, _nps_mean_score),
+        variants=(
+            Variant(
+                "Your detractors include the 7s. Detractors score 0 to 6; 7 and 8 are passives.",
+                lambda: _nps_with(detractor_to=7),
+                name="detractors_to_7",
+            ),
+            Variant(
+                "Your promoters leave out the 9s (> 9 instead of >= 9). Promoters score 9 or 10.",
+                lambda: _nps_with(promoter_from=10),
+                name="promoters_from_10",
+            ),
+            Variant(
+                "Your promoters include the 8s. Promoters score 9 or 10; 7 and 8 are passives.",
+                lambda: _nps_with(promoter_from=8),
+                name="promoters_from_8",
+            ),
+        ),
         section="Net Promoter Score",
     ),
     Exercise(

@@ -132,11 +132,37 @@ def _peak_months() -> list[Wrong]:
 
 def wrong_answers() -> dict[str, list[Wrong]]:
     """Chapter 00: at least four realistic wrong answers per exercise."""
-    return {
+    answers = {
         "0.1": _weekday(),
         "0.2": _n_business(),
         "0.3": _revenue_2025(),
         "0.4": _revenue_by_category(),
         "0.5": _orders_2025(),
         "0.6": _peak_months(),
+    }
+    for exercise_id, more in _fresh_answers().items():
+        answers[exercise_id] = [*answers[exercise_id], *more]
+    return answers
+
+
+# fresh answers from the audit
+def _fresh_answers() -> dict[str, list[Wrong]]:
+    """Answers written by an independent audit, without reading the suite above first."""
+    lines, year = _lines(), _year(2025)
+    after_new_year = year[year["order_date"] > pd.Timestamp("2025-01-01")]
+    return {
+        "0.1": [Wrong(data.AS_OF.strftime("%a"), "abbreviation", "odd_type")],
+        "0.3": [
+            Wrong(round(float(year["revenue"].sum()), -3), "rounded to thousands", "far_off"),
+            Wrong(float(after_new_year["revenue"].sum()), "1 January", "scope"),
+            Wrong(float(year["cost_of_goods"].sum()), "cost of goods", "concept"),
+            Wrong(
+                float((year["revenue"] - year["cost_of_goods"]).sum()), "gross profit", "concept"
+            ),
+            Wrong(float(_year(2023)["revenue"].sum()), "2023", "scope"),
+        ],
+        "0.5": [
+            Wrong(int(lines["customer_id"].nunique()), "ever ordered", "concept"),
+            Wrong(int(_year(2024)["order_id"].nunique()), "2024", "scope"),
+        ],
     }

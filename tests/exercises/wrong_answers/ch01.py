@@ -286,7 +286,7 @@ def _stage_reading() -> list[Wrong]:
 
 def wrong_answers() -> dict[str, list[Wrong]]:
     """Chapter 01: at least four realistic wrong answers per exercise."""
-    return {
+    answers = {
         "1.1": _share_last_year_buyers(),
         "1.2": _internal_kinds(),
         "1.3": _gross_profit(),
@@ -298,4 +298,43 @@ def wrong_answers() -> dict[str, list[Wrong]]:
         "1.9": _business_stages(),
         "1.10": _silent_not_lost(),
         "1.11": _stage_reading(),
+    }
+    for exercise_id, more in _fresh_answers().items():
+        answers[exercise_id] = [*answers[exercise_id], *more]
+    return answers
+
+
+# fresh answers from the audit
+def _fresh_answers() -> dict[str, list[Wrong]]:
+    """Answers written by an independent audit, without reading the suite above first."""
+    lines = data.load_order_lines()
+    year = lines[lines["order_date"].dt.year == 2025]
+    buyers_2024 = lines.loc[lines["order_date"].dt.year == 2024, "customer_id"]
+    kept = year.loc[year["customer_id"].isin(buyers_2024), "revenue"].sum()
+    table = value.value_components(data.load_customers(), lines, data.load_communications())
+    smallest = set(table["revenue"].nsmallest(20).index) & set(
+        table["feedback"].nsmallest(20).index
+    )
+    states = value.classify_states(
+        data.load_customers(), lines, data.load_leads(), lost_after_days=120
+    )
+    account = lines[lines["customer_id"] == ch01.EXAMPLE_ACCOUNT]
+    month = account["order_date"].dt.to_period("M").dt.to_timestamp()
+    spend = account.groupby(month)["revenue"].sum()
+    months = pd.date_range(spend.index.min(), "2025-12-01", freq="MS")
+    units = account.groupby(month)["quantity"].sum().reindex(months, fill_value=0)
+    return {
+        "1.1": [Wrong(float(kept / lines["revenue"].sum()), "all four years", "scope")],
+        "1.2": [
+            Wrong({**ch01.INTERNAL_SCENARIOS, "sales_director": "functional"}, "in rank", "concept")
+        ],
+        "1.3": [
+            Wrong(lines.groupby("customer_id")["cost_of_goods"].sum(), "costs of goods", "concept")
+        ],
+        "1.5": [Wrong(len(smallest), "20 smallest", "parameters")],
+        "1.7": [Wrong(value.state_counts(states), "split between actual and lost", "parameters")],
+        "1.8": [
+            Wrong(spend.reindex(months, fill_value=0).cumsum(), "running totals", "aggregate"),
+            Wrong(units, "quantities", "concept"),
+        ],
     }

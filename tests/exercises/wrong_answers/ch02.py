@@ -315,7 +315,7 @@ def _lift_answers() -> list[Wrong]:
 
 def wrong_answers() -> dict[str, list[Wrong]]:
     """Chapter 02's wrong answers, by exercise id."""
-    return {
+    answers = {
         "2.1": _risk_answers(),
         "2.2": _service_answers(),
         "2.3": _late_answers(),
@@ -326,4 +326,38 @@ def wrong_answers() -> dict[str, list[Wrong]]:
         "2.8": _top10_answers(),
         "2.9": _quadrant_answers(),
         "2.10": _lift_answers(),
+    }
+    for exercise_id, more in _fresh_answers().items():
+        answers[exercise_id] = [*answers[exercise_id], *more]
+    return answers
+
+
+# fresh answers from the audit
+def _fresh_answers() -> dict[str, list[Wrong]]:
+    """Answers written by an independent audit, without reading the suite above first."""
+    invoices, payments = data.load_invoices(), data.load_payments()
+    paid = payments.merge(invoices, on="invoice_id", suffixes=("", "_invoice"))
+    late = (paid["payment_date"] - paid["due_date"]).dt.days.clip(lower=0)
+    yearly = (paid["amount"] * 0.08 * late).groupby(paid["customer_id"]).sum()
+    customers = invoices["customer_id"].unique()
+    table = selection.customer_profitability(
+        data.load_customers(),
+        data.load_order_lines(),
+        data.load_service_events(),
+        invoices,
+        payments,
+    )
+    profit, revenue = table["profit"], table["revenue"]
+    count = round(0.2 * len(profit))
+    return {
+        "2.3": [Wrong(yearly.reindex(customers, fill_value=0), "365 times", "far_off")],
+        "2.4": [
+            Wrong(
+                float(profit.sort_values().head(count).sum() / profit.sum()),
+                "bottom 20%",
+                "parameters",
+            ),
+            Wrong(selection.top_share(revenue, 0.2), "rank customers by revenue", "concept"),
+        ],
+        "2.6": [Wrong(set(profit.nlargest(10).index), "ten most profitable", "parameters")],
     }

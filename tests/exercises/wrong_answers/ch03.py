@@ -268,7 +268,7 @@ def _dropped() -> list[Wrong]:
 
 
 def wrong_answers() -> dict[str, list[Wrong]]:
-    return {
+    answers = {
         "3.1": _methods(),
         "3.2": _funnel(),
         "3.3": _steps(),
@@ -280,4 +280,27 @@ def wrong_answers() -> dict[str, list[Wrong]]:
         "3.9": _payback(),
         "3.10": _budget(),
         "3.11": _dropped(),
+    }
+    for exercise_id, more in _fresh_answers().items():
+        answers[exercise_id] = [*answers[exercise_id], *more]
+    return answers
+
+
+# fresh answers from the audit
+def _fresh_answers() -> dict[str, list[Wrong]]:
+    """Answers written by an independent audit, without reading the suite above first."""
+    leads = data.load_leads()
+    decided = leads[leads["status"] != "open"]
+    codes = decided["stage_reached"].cat.codes
+    stages = list(decided["stage_reached"].cat.categories)
+
+    def funnel(reached: pd.Series) -> pd.DataFrame:
+        table = pd.DataFrame({stage: reached(k) for k, stage in enumerate(stages)})
+        return table.groupby(decided["prospecting_method"], observed=True).sum()
+
+    return {
+        "3.2": [
+            Wrong(funnel(lambda k: codes > k), "shifted by one", "parameters"),
+            Wrong(funnel(lambda k: codes >= k).T, "Rows and columns are swapped", "odd_type"),
+        ],
     }

@@ -297,10 +297,29 @@ def situation_answers() -> list[Wrong]:
 
 def wrong_answers() -> dict[str, list[Wrong]]:
     """Chapter 04's wrong answers by exercise id (at least 4 each)."""
-    return {
+    answers = {
         **sql_answers(),
         "4.3": duplicate_answers(),
         "4.5": targeting_answers(),
         **warning_answers(),
         "4.11": situation_answers(),
+    }
+    for exercise_id, more in _fresh_answers().items():
+        answers[exercise_id] = [*answers[exercise_id], *more]
+    return answers
+
+
+# fresh answers from the audit
+def _fresh_answers() -> dict[str, list[Wrong]]:
+    """Answers written by an independent audit, without reading the suite above first."""
+    top = (
+        "SELECT c.customer_id, c.name, SUM(l.revenue) AS revenue FROM order_lines l "
+        "JOIN orders o ON o.order_id = l.order_id JOIN customers c ON c.customer_id = o.customer_id "
+        "WHERE o.order_date BETWEEN '2025-01-01' AND '2025-12-31' "
+        "GROUP BY c.customer_id, c.name ORDER BY revenue DESC LIMIT 5"
+    )
+    invoiced = "SELECT customer_id, SUM(amount) AS receivable FROM invoices GROUP BY customer_id"
+    return {
+        "4.2": [Wrong(top, "smaller N of a top-N", "parameters")],
+        "4.7": [Wrong(invoiced, "invoiced amounts", "concept")],
     }

@@ -46,6 +46,10 @@ def wrong_answers() -> dict[str, list[Wrong]]:
     silent = float(communication.iceberg_estimate(len(last_year))["silent"])
     suite["6.6"].append(Wrong(silent, "complaints of 2024", "scope"))
     suite["6.7"].append(Wrong(last_year["people_told"].sum() / 12, "complaints of 2024", "scope"))
+    # fresh answers from the audit: every direction, the missing 'responded' skipped
+    comms = data.load_communications()
+    every_direction = comms.groupby("channel", observed=True)["responded"].mean()
+    suite["6.2"].append(Wrong(every_direction, "inbound rows", "scope"))
     for exercise_id in suite:
         suite[exercise_id] += form_slips(get_exercise(exercise_id).expected_answer)
     return suite

@@ -40,6 +40,16 @@ def wrong_answers() -> dict[str, list[Wrong]]:
     }
     suite = from_planted(planting, KINDS)
     suite["7.6"].append(Wrong(from_day_180(), "includes day 180", "scope"))
+    # fresh answers from the audit
+    survey = data.load_survey()
+    scores = survey["likelihood_to_recommend"]
+    suite["7.3"].append(
+        Wrong(satisfaction.satisfaction_gaps(survey).median(), "median gaps", "aggregate")
+    )
+    suite["7.5"] += [
+        Wrong(((scores >= 9).mean() - (scores <= 7).mean()) * 100, "include the 7s", "parameters"),
+        Wrong(((scores > 9).mean() - (scores <= 6).mean()) * 100, "leave out the 9s", "parameters"),
+    ]
     for exercise_id in suite:
         suite[exercise_id] += form_slips(get_exercise(exercise_id).expected_answer)
     return suite

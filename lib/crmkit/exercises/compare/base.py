@@ -75,6 +75,13 @@ DEFAULT_FACTORS: tuple[Factor, ...] = (
         "yearly one is expected?",
     ),
     Factor(
+        365,
+        "{subject} 365 times the expected value{s}: is it a yearly figure where a daily one is "
+        "expected (a yearly rate applied per day needs / 365)?",
+        "{subject} 365 times smaller than the expected value{s}: is it a daily figure where a "
+        "yearly one is expected?",
+    ),
+    Factor(
         -1,
         "{subject} the right size but the wrong sign: check the order of a subtraction (for "
         "example revenue - cost, not cost - revenue).",

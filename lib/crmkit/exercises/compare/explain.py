@@ -283,8 +283,26 @@ def _common_factor(got: np.ndarray, want: np.ndarray, context: Context) -> str |
     return None
 
 
+def _running_total(got: np.ndarray, want: np.ndarray, context: Context) -> str | None:
+    """Running totals (a cumulative sum) where each value on its own is asked, or the reverse."""
+    if len(got) < 3 or _close(want, np.cumsum(want)):
+        return None
+    if _close(got, np.cumsum(want), rtol=1e-6, atol=1e-6):
+        return (
+            f"{context.subject} running totals (a cumulative sum, like .cumsum()): each adds up "
+            "all the values before it. The question asks for each value on its own."
+        )
+    if _close(np.cumsum(got), want, rtol=1e-6, atol=1e-6):
+        return (
+            f"{context.subject} the values on their own, but running totals (a cumulative sum, "
+            "like .cumsum()) are asked: each adds up all the values before it."
+        )
+    return None
+
+
 _RULES: tuple[Callable[[np.ndarray, np.ndarray, Context], str | None], ...] = (
     _declared_groups,
+    _running_total,
     _complement,
     _inverted,
     _shares_and_counts,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from crmkit.exercises.compare import base
@@ -22,6 +23,7 @@ from crmkit.exercises.compare.labels import (
     untupled_labels,
 )
 from crmkit.exercises.compare.order import describe_order, order_problem
+from crmkit.exercises.compare.series import right_values_wrong_labels
 from crmkit.exercises.compare.values import Where, compare_values
 from crmkit.exercises.compare.wording import FEW, NONE_TIP, describe, pluralise, show
 
@@ -94,7 +96,7 @@ def _frame_type_problem(answer: Any, expected: pd.DataFrame) -> str:
 def _frame_problems(
     answer: pd.DataFrame, expected: pd.DataFrame, spec: _FrameSpec, tolerance: base.Tolerance
 ) -> list[str]:
-    structure = _column_structure_problems(answer)
+    structure = _column_structure_problems(answer) or _transposed_problem(answer, expected)
     if structure:
         return structure
     as_given = answer  # messages name the columns as the student sees them
@@ -122,7 +124,58 @@ def _frame_problems(
         problems += _labelled_rows_problems(answer, expected, present, spec, tolerance)
     else:
         problems += _positional_rows_problems(answer, expected, present, spec, tolerance)
-    return problems
+    shifted = _shifted_columns(answer, expected, present) if problems else None
+    return [shifted, *problems] if shifted else problems
+
+
+def _shifted_columns(
+    answer: pd.DataFrame, expected: pd.DataFrame, present: list[str]
+) -> str | None:
+    """The columns hold the values of their neighbours: shifted by one (> for >=, off by one).
+
+    >>> expected = pd.DataFrame({"a": [5, 6], "b": [3, 4], "c": [1, 2]})
+    >>> _shifted_columns(expected.assign(a=[3, 4], b=[1, 2], c=[0, 0]), expected, ["a", "b", "c"])
+    ... # doctest: +ELLIPSIS
+    "Your columns are shifted by one: column 'a' holds the values expected in 'b'..."
+    """
+    columns = [c for c in expected.columns if c in present]
+    if len(columns) < 3 or not set(answer.index) == set(expected.index):
+        return None
+    try:
+        got = answer.loc[expected.index, columns].to_numpy(dtype=float)
+        want = expected[columns].to_numpy(dtype=float)
+    except (TypeError, ValueError, KeyError):
+        return None
+    for step, hint in ((1, "> where >= is asked"), (-1, ">= where > is asked")):
+        mine = got[:, :-1] if step == 1 else got[:, 1:]
+        theirs = want[:, 1:] if step == 1 else want[:, :-1]
+        if np.allclose(mine, theirs, equal_nan=True) and not np.allclose(
+            mine, got[:, 1:] if step == 1 else got[:, :-1], equal_nan=True
+        ):
+            first, other = (columns[0], columns[1]) if step == 1 else (columns[1], columns[0])
+            return (
+                f"Your columns are shifted by one: column {show(first)} holds the values expected "
+                f"in {show(other)}, and so on. Did you use {hint}, or start one position off?"
+            )
+    return None
+
+
+def _transposed_problem(answer: pd.DataFrame, expected: pd.DataFrame) -> list[str]:
+    """Rows and columns swapped: the expected columns are the answer's row labels.
+
+    >>> expected = pd.DataFrame({"a": [1, 2], "b": [3, 4]}, index=["x", "y"])
+    >>> print(_transposed_problem(expected.T, expected)[0])  # doctest: +ELLIPSIS
+    Rows and columns are swapped: your rows are the expected columns, such as 'a'. ...
+    """
+    columns, rows = list(expected.columns), list(expected.index)
+    if len(columns) < 2 or len(rows) < 2 or set(columns) & set(answer.columns):
+        return []
+    if set(columns) <= set(answer.index) and set(rows) <= set(answer.columns):
+        return [
+            "Rows and columns are swapped: your rows are the expected columns, such as "
+            f"{show(columns[0])}. Tip: .T turns a table round; or swap index= and columns=."
+        ]
+    return []
 
 
 def _column_structure_problems(answer: pd.DataFrame) -> list[str]:
@@ -205,6 +258,8 @@ def _labelled_rows_problems(
     value_problems = _column_value_problems(
         aligned_answer, aligned_expected, present, tolerance, label_name
     )
+    if problems and not value_problems and len(common):
+        value_problems = [right_values_wrong_labels(answer.index, expected.index)]
     problems += value_problems
     if spec.check_order and not problems and not answer.index.equals(expected.index):
         problems.append(_frame_order_problem(answer, expected, present, label_name))

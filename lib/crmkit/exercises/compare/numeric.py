@@ -47,7 +47,9 @@ def factor_message(
     s = "s" if plural else ""
     with np.errstate(all="ignore"):
         for factor in tolerance.factors:
-            if _all_close(answer, expected * factor.value, tolerance):
+            if _all_close(answer, expected * factor.value, tolerance) or _scaled_close(
+                answer, expected, factor.value, tolerance
+            ):
                 return factor.too_big.format(subject=subject, s=s)
             if _all_close(answer * factor.value, expected, tolerance):
                 return factor.too_small.format(subject=subject, s=s)
@@ -82,7 +84,59 @@ def rounding_message(
                     f"{subject} rounded to {places}. Tip: do not round before checking; round "
                     "only for display."
                 )
+    return _rounded_to_tens(answer, expected, subject)
+
+
+_POWERS = (
+    (1, "tens"),
+    (2, "hundreds"),
+    (3, "thousands"),
+    (4, "ten thousands"),
+    (5, "hundred thousands"),
+    (6, "millions"),
+)
+
+
+def _rounded_to_tens(answer: np.ndarray, expected: np.ndarray, subject: str) -> str | None:
+    """Rounded to tens, thousands or millions: a whole multiple, within 1% of a non-whole figure.
+
+    >>> _rounded_to_tens(np.array([18099000.0]), np.array([18099183.21]), "Your answer is")
+    ... # doctest: +ELLIPSIS
+    'Your answer is rounded to thousands (or a few significant digits)...'
+    >>> _rounded_to_tens(np.array([10.0]), np.array([8.0]), "Your answer is") is None
+    True
+    """
+    if np.all(np.isclose(expected, np.round(expected), rtol=0, atol=1e-9)):
+        return None  # whole expected numbers: a round answer is as likely a wrong count
+    with np.errstate(all="ignore"):
+        near = np.all(np.abs(answer - expected) <= 0.01 * np.abs(expected))
+        for power, name in _POWERS:
+            if near and np.array_equal(answer, np.round(expected, -power)):
+                return (
+                    f"{subject} rounded to {name} (or a few significant digits). Tip: do not "
+                    "round before checking; keep the full value and round only for display."
+                )
     return None
+
+
+def _scaled_close(
+    answer: np.ndarray, expected: np.ndarray, factor: float, tolerance: Tolerance
+) -> bool:
+    """``answer`` is ``factor`` times ``expected``, allowing for the rounding of ``expected``.
+
+    Expected values rounded to cents, times 365, are off by more than the tolerance; divided
+    back, the answer is within it. The totals must agree too, so that tiny values do not pass.
+
+    >>> tolerance = Tolerance(1e-6, 0.05, ())
+    >>> _scaled_close(np.array([365.0, 730.9]), np.array([1.0, 2.0]), 365, tolerance)
+    True
+    >>> _scaled_close(np.array([1.0, 1.0]), np.array([0.01, 0.01]), 365, tolerance)
+    False
+    """
+    if abs(factor) <= 1 or not np.any(expected != 0):
+        return False
+    totals = float(np.sum(np.abs(answer))), float(np.sum(np.abs(expected))) * abs(factor)
+    return _all_close(answer / factor, expected, tolerance) and math.isclose(*totals, rel_tol=0.01)
 
 
 def _all_close(answer: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> bool:

@@ -212,4 +212,19 @@ def _text_problems(answer: Any, expected: str, case_sensitive: bool) -> list[str
             f"Your answer {show(answer)} differs from the expected text only in capitals or "
             "spaces. Tip: copy the spelling used in the data exactly."
         ]
+    if _abbreviation_of(answer, expected):
+        return [
+            f"Your answer {show(answer)} looks like a short form (an abbreviation) of the "
+            "expected text. Tip: give the full text, spelled as in the data."
+        ]
     return [f"Your answer {show(answer)} is not the expected text."]
+
+
+def _abbreviation_of(answer: str, expected: str) -> bool:
+    """``answer`` is a shorter start of ``expected`` (like 'Wed' for a weekday's name).
+
+    >>> _abbreviation_of("Wed", "Wednesday"), _abbreviation_of("Wednesday", "Wed")
+    (True, False)
+    """
+    short, full = answer.strip().casefold().rstrip("."), expected.strip().casefold()
+    return 2 <= len(short) < len(full) and full.startswith(short)

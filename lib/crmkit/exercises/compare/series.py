@@ -91,7 +91,7 @@ def _series_problems(
     )
     problems += value_problems
     if problems and not value_problems and len(common) and not first:
-        problems.append(_right_values_wrong_labels(answer.index, expected.index))
+        problems.append(right_values_wrong_labels(answer.index, expected.index))
     if check_order and not problems and not answer.index.equals(expected.index):
         problems.append(
             order_problem(
@@ -109,7 +109,7 @@ def _series_problems(
     return problems
 
 
-def _right_values_wrong_labels(answer: pd.Index, expected: pd.Index) -> str:
+def right_values_wrong_labels(answer: pd.Index, expected: pd.Index) -> str:
     """The values are right where labels match; only some labels are missing or extra."""
     if answer.isin(expected).all():
         cause = "a smaller N of a top-N (.head(n)), a stricter filter, or rows dropped"
