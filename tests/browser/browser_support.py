@@ -94,14 +94,24 @@ def code_cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+#: A solution marker in a code cell (``# BEGIN SOLUTION`` or the one-line ``... # SOLUTION``).
+SOLUTION_MARKER = re.compile(r"#[ \t]*(BEGIN[ \t]+)?SOLUTION[ \t]*$", re.MULTILINE)
+
+
 def figure_cells(solution: Path) -> set[int]:
-    """Indexes (among code cells) of the solution notebook's cells that show a figure."""
+    """Indexes (among code cells) of the solution notebook's cells that show a figure.
+
+    A cell whose figure is the student's own work (drawn by solution code, which the
+    student edition replaces with a placeholder) is left out: it has no figure until the
+    student draws one.
+    """
     notebook = json.loads(solution.read_text(encoding="utf-8"))
     cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     return {
         index
         for index, cell in enumerate(cells)
         if any("image/png" in output.get("data", {}) for output in cell.get("outputs", []))
+        and not SOLUTION_MARKER.search("".join(cell["source"]))
     }
 
 
