@@ -83,7 +83,7 @@ WORKERS ?= auto
 PARALLEL := $(if $(filter 0,$(WORKERS)),,-n $(WORKERS) --maxprocesses=4)
 
 test-lib: setup
-	$(BIN)/python -m pytest $(PARALLEL) --dist loadfile -m "not browser"
+	$(BIN)/python -m pytest $(PARALLEL) --dist loadfile -m "not browser" --durations=25
 	$(BIN)/python -m pytest tests/browser
 
 test-solutions: setup

@@ -37,7 +37,11 @@ def test_series_wrong_type_says_what_and_why(revenue: pd.Series) -> None:
     assert "Your answer is a list with 10 items" in text
     assert "expects a pandas Series (one value per customer_id)" in text
     assert "your values are right" in text
-    text = problems_of(compare.series()(revenue.to_frame(), revenue))
+    # A one-column table with the right values is the same answer in another form...
+    assert compare.series()(revenue.to_frame(), revenue).ok
+    assert compare.series()(revenue.to_frame(name="total"), revenue).ok
+    # ...and with wrong values it is told how to get a Series.
+    text = problems_of(compare.series()((revenue * 2).to_frame(), revenue))
     assert "single brackets" in text
     text = problems_of(compare.series()(revenue.reset_index(), revenue))
     assert "set_index('customer_id')" in text
